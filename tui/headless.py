@@ -1,0 +1,69 @@
+"""Subcommands that print instead of drawing (no Textual import here)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+
+from tui.cli import feed_key_from_args
+from tui.models import FeedKey, Paper
+from tui.services.errors import ServiceError
+from tui.services.session import Session, open_session
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    handler = {"feed": _feed}[args.command]
+    return asyncio.run(handler(args))
+
+
+def _warn_notices(session: Session) -> None:
+    for notice in session.notices:
+        print(f"papers-tui: {notice}", file=sys.stderr)
+
+
+async def _feed(args: argparse.Namespace) -> int:
+    key = feed_key_from_args(args)
+    session = open_session(offline=args.offline)
+    _warn_notices(session)
+    try:
+        papers, status = await _feed_papers(session, key, refresh=args.refresh)
+        if status:
+            print(f"papers-tui: {status}", file=sys.stderr)
+        for paper in papers:
+            if args.json:
+                print(json.dumps(paper.to_dict(), ensure_ascii=False))
+            else:
+                day = paper.day.isoformat() if paper.day else "          "
+                print(f"{paper.upvotes:>4}  {day}  {paper.id:<12}  {paper.title}")
+        return 0
+    except ServiceError as error:
+        print(f"papers-tui: {error}", file=sys.stderr)
+        return 1
+    finally:
+        await session.aclose()
+
+
+async def _feed_papers(session: Session, key: FeedKey, *, refresh: bool) -> tuple[Iterator[Paper], str]:
+    """The papers to print, and a status line for stderr ("" when all is well)."""
+    if key.kind == "library":
+        return _library(session), ""
+    if session.offline or not (refresh or key.kind == "latest"):
+        cached = session.feeds.cached(key)
+        if cached is not None:
+            return iter(cached.papers), ""
+        if session.offline:
+            if key.kind == "latest":
+                return iter(session.feeds.sample().papers), "offline - nothing cached, showing the bundled sample"
+            raise ServiceError(f"offline and {key.label} is not cached")
+    listing, error = await session.feeds.get_or_fallback(key)
+    status = f"{error}; showing the {listing.source} copy" if error else ""
+    return iter(listing.papers), status
+
+
+def _library(session: Session) -> Iterator[Paper]:
+    ids = session.store.library_ids()
+    for start in range(0, len(ids), 500):
+        yield from session.store.papers(ids[start : start + 500])

@@ -1,0 +1,67 @@
+"""``?``: every key, from the same registry the bindings come from."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.commands import COMMANDS, display_key
+
+
+def help_table(keys: dict[str, str]) -> Table:
+    """A two-column table of key -> description, grouped as in the registry."""
+    table = Table(box=None, show_header=False, padding=(0, 2), expand=False)
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    group = None
+    for command in COMMANDS:
+        if command.group != group:
+            group = command.group
+            table.add_row(Text(group, style="bold underline"), "")
+        table.add_row(display_key(keys.get(command.id, command.keys)), command.description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal with every binding; any of esc, q, ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="close-help"),
+        Binding("j,down", "scroll('down')", show=False),
+        Binding("k,up", "scroll('up')", show=False),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 72; max-width: 95%; height: 90%; border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, keys: dict[str, str]) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as scroll:
+            scroll.border_title = "papers-tui keys"
+            scroll.border_subtitle = "esc to close · rebind in config.toml [keymap] by id"
+            yield Static(help_table(self._keys))
+            yield Static(
+                Text(
+                    "\nConfig file keys use the command ids (papers-tui keys lists them), e.g.\n"
+                    '  [keymap]\n  open-code = "O"\n',
+                    style="dim",
+                )
+            )
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()

@@ -1,0 +1,1 @@
+"""The Textual-free core: network clients, cache, citations, links, clipboard."""

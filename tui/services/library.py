@@ -1,0 +1,159 @@
+"""The user's own data: bookmarks, read state and last visits.
+
+Kept in the user data dir, apart from the cache, so clearing the cache never
+loses it. SQLite in WAL mode makes each change atomic (a crash mid-write
+leaves the previous state) and lets two papers-tui processes share the file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tui.models import Paper, utcnow
+from tui.services.sqlite_util import Database, SchemaTooNewError, probe
+
+
+_V1 = """
+        CREATE TABLE bookmarks (
+            paper_id TEXT PRIMARY KEY,
+            added_at REAL NOT NULL,
+            paper TEXT NOT NULL
+        );
+        CREATE TABLE read_state (
+            paper_id TEXT PRIMARY KEY,
+            read_at REAL NOT NULL
+        );
+        CREATE TABLE visits (
+            view_key TEXT PRIMARY KEY,
+            visited_at REAL NOT NULL
+        );
+"""
+
+MIGRATIONS = [_V1]
+
+
+class LibraryUnavailableError(Exception):
+    """User data cannot be written; the message says why."""
+
+
+class UserLibrary:
+    """Bookmarks and read state in ``library.sqlite3`` (user data dir).
+
+    When the file cannot be opened for writing, the library still works for
+    this run in memory, :attr:`notice` says so, and nothing on disk is touched.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.notice: str | None = None
+        self.persistent = path is not None
+        self.db = self._open(path)
+
+    def _open(self, path: Path | None) -> Database:
+        if path is None:
+            return Database(None, MIGRATIONS)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = Database(path, MIGRATIONS)
+            probe(db.connection)
+            return db
+        except SchemaTooNewError as error:
+            self.notice = f"{error}; bookmarks are read-only this session (upgrade papers-tui)"
+        except (sqlite3.DatabaseError, OSError) as error:
+            # Never move user data aside silently: leave the file for the user.
+            self.notice = f"cannot open {path} ({error}); bookmarks and read state won't be saved this session"
+        self.persistent = False
+        return Database(None, MIGRATIONS)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- bookmarks ------------------------------------------------------------
+
+    def is_bookmarked(self, paper_id: str) -> bool:
+        row = self.db.connection.execute("SELECT 1 FROM bookmarks WHERE paper_id = ?", (paper_id,)).fetchone()
+        return row is not None
+
+    def bookmarked_ids(self) -> set[str]:
+        return {r[0] for r in self.db.connection.execute("SELECT paper_id FROM bookmarks")}
+
+    def add_bookmark(self, paper: Paper) -> bool:
+        """Bookmark *paper* (a snapshot is kept); False if it already was."""
+        with self.db.transaction() as tx:
+            cursor = tx.execute(
+                "INSERT OR IGNORE INTO bookmarks(paper_id, added_at, paper) VALUES (?, ?, ?)",
+                (paper.id, utcnow().timestamp(), json.dumps(paper.to_dict(), ensure_ascii=False)),
+            )
+            return cursor.rowcount > 0
+
+    def remove_bookmark(self, paper_id: str) -> bool:
+        with self.db.transaction() as tx:
+            return tx.execute("DELETE FROM bookmarks WHERE paper_id = ?", (paper_id,)).rowcount > 0
+
+    def toggle_bookmark(self, paper: Paper) -> bool:
+        """Flip the bookmark; True when the paper is now bookmarked."""
+        if self.remove_bookmark(paper.id):
+            return False
+        self.add_bookmark(paper)
+        return True
+
+    def bookmarks(self) -> list[tuple[Paper, datetime]]:
+        """Bookmarked papers with when they were added, newest first."""
+        rows = self.db.connection.execute(
+            "SELECT paper, added_at FROM bookmarks ORDER BY added_at DESC, rowid DESC"
+        ).fetchall()
+        result = []
+        for row in rows:
+            try:
+                paper = Paper.from_dict(json.loads(row["paper"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+            result.append((paper, datetime.fromtimestamp(row["added_at"], tz=timezone.utc)))
+        return result
+
+    def refresh_snapshots(self, papers: Iterable[Paper]) -> None:
+        """Update stored snapshots of bookmarked papers with fresher copies."""
+        marked = self.bookmarked_ids()
+        fresh = [p for p in papers if p.id in marked]
+        if not fresh:
+            return
+        with self.db.transaction() as tx:
+            tx.executemany(
+                "UPDATE bookmarks SET paper = ? WHERE paper_id = ?",
+                [(json.dumps(p.to_dict(), ensure_ascii=False), p.id) for p in fresh],
+            )
+
+    # -- read state -----------------------------------------------------------
+
+    def mark_read(self, paper_id: str) -> None:
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT OR IGNORE INTO read_state(paper_id, read_at) VALUES (?, ?)",
+                (paper_id, utcnow().timestamp()),
+            )
+
+    def mark_unread(self, paper_id: str) -> None:
+        with self.db.transaction() as tx:
+            tx.execute("DELETE FROM read_state WHERE paper_id = ?", (paper_id,))
+
+    def read_ids(self) -> set[str]:
+        return {r[0] for r in self.db.connection.execute("SELECT paper_id FROM read_state")}
+
+    # -- visits ---------------------------------------------------------------
+
+    def last_visit(self, view_key: str) -> datetime | None:
+        row = self.db.connection.execute(
+            "SELECT visited_at FROM visits WHERE view_key = ?", (view_key,)
+        ).fetchone()
+        return datetime.fromtimestamp(row[0], tz=timezone.utc) if row else None
+
+    def record_visit(self, view_key: str) -> None:
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO visits(view_key, visited_at) VALUES (?, ?)",
+                (view_key, utcnow().timestamp()),
+            )

@@ -1,0 +1,473 @@
+"""The bundled offline sample: papers and one author profile parsed from the seed pages.
+
+The app shows this sample when there is no network and nothing cached, so a first
+run on an offline box still has something real to read. ``tui/data/sample.json`` is
+generated from the text seed pages (``/work/shared/seeds``) with::
+
+    python -m tui.services.sample --build /work/shared/seeds --out tui/data/sample.json
+
+Parsing rules, and the assumptions behind them:
+
+* Feed pages are blocks separated by blank lines: a title line, then an abstract
+  paragraph. Site boilerplate ("new", "Subscribe", "Daily Papers" ...) is skipped.
+* A search page additionally follows each abstract with a meta block
+  ``• N authors`` / ``·`` / ``Nov 6, 2024 1`` (the arXiv date, then the upvotes).
+  That date becomes ``published_at``.
+* A lone date block (``Mar 12``) is the page's section header. On daily pages (no
+  meta blocks) it is the day the papers were listed, so it becomes
+  ``submitted_at``; on search pages it is just the page's own date and is ignored.
+* A date without a year (``Apr 15``) belongs to the year the pages were saved,
+  assumed to be :data:`PAGE_YEAR` (2025); the pages carry no year of their own.
+* Papers never get invented arXiv ids: each gets ``local-`` + the first 10 hex
+  digits of the SHA-1 of its title. GitHub links stay in the abstract, where
+  :attr:`Paper.code_url` finds them.
+* Feed papers have no author names, except those that also appear on the author
+  profile page, which names the first three (``A, B, C et al.``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tui.models import (
+    LOCAL_ID_PREFIX,
+    Author,
+    AuthorPaper,
+    AuthorProfile,
+    Paper,
+    parse_datetime,
+)
+
+PAGE_YEAR = 2025
+"""The year assumed for dates the seed pages print without one (``Mar 12``)."""
+
+BUILT_FROM = "shared/seeds"
+"""Recorded in the sample so a reader knows where the data came from (no absolute path,
+so the file is identical whoever regenerates it)."""
+
+MAX_FEED_PAPERS = 120
+"""How many feed papers the sample keeps. The seeds hold ~220 unique ones (~470 KB of
+JSON); 120 keep the bundled file near 250 KB. The author profile's papers come on top."""
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_RE = "|".join(_MONTHS)
+# "Apr 7", "Nov 6, 2024", "Nov 6, 2024 1" (trailing number = upvotes on search pages).
+_DATE_LINE = re.compile(rf"^({_MONTH_RE}) (\d{{1,2}})(?:, (\d{{4}}))?(?: (\d+))?$")
+_AUTHOR_COUNT = re.compile(r"^•\s*(\d+)\s+authors?$")
+# Author page paper header: category glued to the date, optionally "Code": "HEP-LATDec 14, 2022".
+_PROFILE_PAPER_HEAD = re.compile(rf"^([A-Z][A-Z0-9.\-]*?)({_MONTH_RE}) (\d{{1,2}})(?:, (\d{{4}}))?(Code)?$")
+_H_INDEX = re.compile(r"^h-index\s*(\d+)$", re.IGNORECASE)
+_PAPER_COUNT = re.compile(r"^(\d+)\s*papers$", re.IGNORECASE)
+_CITATIONS = re.compile(r"^(\d+)\s*citations$", re.IGNORECASE)
+_CATEGORY = re.compile(r"^[A-Z][A-Z0-9.\-]*$")
+_BOILERPLATE = {
+    "new",
+    "subscribe",
+    "daily papers",
+    "byak and the research community",
+    "get trending papers in your email inbox!",
+}
+
+
+def local_paper_id(title: str) -> str:
+    """The stable local id of a paper without an arXiv id: ``local-`` + sha1(title)[:10]."""
+    digest = hashlib.sha1(_clean_title(title).encode("utf-8")).hexdigest()
+    return f"{LOCAL_ID_PREFIX}{digest[:10]}"
+
+
+def build_sample(seed_dir: Path) -> dict[str, Any]:
+    """Parse every seed page in *seed_dir* into the JSON-able sample.
+
+    Args:
+        seed_dir: The folder of seed ``*.txt`` pages (feed/search pages and author
+            profile pages, recognised by their content, read in name order).
+
+    Returns:
+        ``{"papers": [Paper.to_dict() ...], "author_profiles": [profile dicts],
+        "built_from": "shared/seeds"}``, deterministic for the same input.
+    """
+    pages: list[list[Paper]] = []
+    profiles: list[AuthorProfile] = []
+    for path in sorted(seed_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if is_profile_page(text):
+            profiles.append(parse_profile_page(text))
+        else:
+            pages.append(parse_feed_page(text))
+    papers: dict[str, Paper] = {}
+    # Round-robin over the pages so the cap below keeps papers from every page;
+    # every sighting is merged first, so a capped paper still has all its data.
+    for paper in _interleave(pages):
+        _add_paper(papers, paper)
+    kept = list(papers.values())[:MAX_FEED_PAPERS]
+    kept_keys = {_title_key(paper.title) for paper in kept}
+    for profile in profiles:
+        for item in profile.papers:
+            key = _title_key(item.title)
+            from_profile = _paper_from_profile(item)
+            if key not in kept_keys:
+                kept.append(papers.get(key, from_profile).merged_with(from_profile))
+                kept_keys.add(key)
+    by_key = {_title_key(paper.title): paper for paper in kept}
+    for profile in profiles:
+        for item in profile.papers:
+            # The profile names authors the feed pages do not; lend them to the feed copy.
+            paper = by_key[_title_key(item.title)]
+            if not paper.authors:
+                paper.authors = tuple(Author(name) for name in item.authors)
+            if paper.published_at is None and item.date:
+                paper.published_at = _as_datetime(date.fromisoformat(item.date))
+    return {
+        "papers": [paper.to_dict() for paper in kept],
+        "author_profiles": [profile_to_dict(profile) for profile in profiles],
+        "built_from": BUILT_FROM,
+    }
+
+
+def load_sample() -> tuple[list[Paper], list[AuthorProfile]]:
+    """The bundled sample (``tui/data/sample.json``) as fresh model objects.
+
+    Returns:
+        The sample papers and author profiles; both lists are new on every call,
+        so callers may mutate them.
+    """
+    source = resources.files("tui") / "data" / "sample.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    papers = [Paper.from_dict(item) for item in data.get("papers") or ()]
+    profiles = [profile_from_dict(item) for item in data.get("author_profiles") or ()]
+    return papers, profiles
+
+
+def profile_to_dict(profile: AuthorProfile) -> dict[str, Any]:
+    """A JSON-able dict of *profile* (tuples become lists, datetimes ISO strings)."""
+    return {
+        "name": profile.name,
+        "author_id": profile.author_id,
+        "affiliations": list(profile.affiliations),
+        "h_index": profile.h_index,
+        "paper_count": profile.paper_count,
+        "citation_count": profile.citation_count,
+        "main_category": profile.main_category,
+        "papers": [author_paper_to_dict(paper) for paper in profile.papers],
+        "url": profile.url,
+        "uncertain": profile.uncertain,
+        "fetched_at": profile.fetched_at.isoformat() if profile.fetched_at else None,
+        "source": profile.source,
+    }
+
+
+def profile_from_dict(data: dict[str, Any]) -> AuthorProfile:
+    """Rebuild an :class:`AuthorProfile` from :func:`profile_to_dict` output.
+
+    Missing optional keys fall back to the dataclass defaults.
+    """
+    source = data.get("source")
+    return AuthorProfile(
+        name=str(data.get("name") or ""),
+        author_id=data.get("author_id"),
+        affiliations=tuple(data.get("affiliations") or ()),
+        h_index=_opt_int(data.get("h_index")),
+        paper_count=_opt_int(data.get("paper_count")),
+        citation_count=_opt_int(data.get("citation_count")),
+        main_category=data.get("main_category"),
+        papers=[author_paper_from_dict(item) for item in data.get("papers") or ()],
+        url=data.get("url"),
+        uncertain=bool(data.get("uncertain")),
+        fetched_at=parse_datetime(data.get("fetched_at")),
+        source=source if source in ("network", "cache", "sample") else "network",
+    )
+
+
+def author_paper_to_dict(paper: AuthorPaper) -> dict[str, Any]:
+    """A JSON-able dict of one :class:`AuthorPaper`."""
+    return {
+        "title": paper.title,
+        "year": paper.year,
+        "date": paper.date,
+        "arxiv_id": paper.arxiv_id,
+        "category": paper.category,
+        "has_code": paper.has_code,
+        "authors": list(paper.authors),
+        "abstract": paper.abstract,
+        "citation_count": paper.citation_count,
+        "s2_paper_id": paper.s2_paper_id,
+    }
+
+
+def author_paper_from_dict(data: dict[str, Any]) -> AuthorPaper:
+    """Rebuild an :class:`AuthorPaper` from :func:`author_paper_to_dict` output."""
+    return AuthorPaper(
+        title=str(data.get("title") or ""),
+        year=_opt_int(data.get("year")),
+        date=data.get("date"),
+        arxiv_id=data.get("arxiv_id"),
+        category=data.get("category"),
+        has_code=bool(data.get("has_code")),
+        authors=tuple(data.get("authors") or ()),
+        abstract=data.get("abstract"),
+        citation_count=_opt_int(data.get("citation_count")),
+        s2_paper_id=data.get("s2_paper_id"),
+    )
+
+
+# --- feed / search pages -------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    """A paper being assembled while walking a feed page."""
+
+    title: str
+    summary: str = ""
+    published: date | None = None
+    submitted: date | None = None
+    upvotes: int = 0
+
+
+@dataclass
+class _PageState:
+    entries: list[_Entry] = field(default_factory=list)
+    section_date: date | None = None
+    has_meta: bool = False
+    awaiting_abstract: bool = False
+
+
+def parse_feed_page(text: str, *, year: int = PAGE_YEAR) -> list[Paper]:
+    """The papers listed on one feed or search page, in page order.
+
+    Args:
+        text: The page saved as text (blocks separated by blank lines).
+        year: The year for dates printed without one.
+    """
+    state = _PageState()
+    for block in _blocks(text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines or _is_boilerplate(lines):
+            continue
+        if _is_meta_block(lines):
+            if any(not _DATE_LINE.match(line) for line in lines):
+                state.has_meta = True
+                _apply_meta(state, lines, year)
+            else:
+                # A lone date is a section header ("Mar 12"), not a paper's date.
+                state.section_date = _parse_date_line(lines[-1], year)[0]
+                state.awaiting_abstract = False
+            continue
+        paragraph = " ".join(lines)
+        if state.awaiting_abstract:
+            state.entries[-1].summary = paragraph
+            state.awaiting_abstract = False
+        else:
+            state.entries.append(_Entry(title=_clean_title(paragraph), submitted=state.section_date))
+            state.awaiting_abstract = True
+    papers = []
+    for entry in state.entries:
+        # On a search page the header date is the page's date, not a listing day.
+        submitted = None if state.has_meta else entry.submitted
+        papers.append(
+            Paper(
+                id=local_paper_id(entry.title),
+                title=entry.title,
+                summary=entry.summary,
+                published_at=_as_datetime(entry.published),
+                submitted_at=_as_datetime(submitted),
+                upvotes=entry.upvotes,
+            )
+        )
+    return papers
+
+
+def _apply_meta(state: _PageState, lines: Sequence[str], year: int) -> None:
+    if not state.entries:
+        return
+    entry = state.entries[-1]
+    state.awaiting_abstract = False
+    for line in lines:
+        if _DATE_LINE.match(line):
+            entry.published, upvotes = _parse_date_line(line, year)
+            entry.upvotes = upvotes or entry.upvotes
+
+
+def _is_meta_block(lines: Sequence[str]) -> bool:
+    return all(line == "·" or _AUTHOR_COUNT.match(line) or _DATE_LINE.match(line) for line in lines)
+
+
+def _is_boilerplate(lines: Sequence[str]) -> bool:
+    return all(line.casefold() in _BOILERPLATE or line.startswith("Get trending papers") for line in lines)
+
+
+# --- author profile page -------------------------------------------------------------
+
+
+def is_profile_page(text: str) -> bool:
+    """True when *text* is an author profile page (it shows an h-index)."""
+    return any(_H_INDEX.match(line.strip()) for line in text.splitlines()[:20])
+
+
+def parse_profile_page(text: str, *, year: int = PAGE_YEAR) -> AuthorProfile:
+    """The :class:`AuthorProfile` an author page shows (``source="sample"``).
+
+    The page starts with the name, the main category and the metrics
+    (``h-index14``, ``6papers``, ``85citations``); each paper then is a header
+    ``<CATEGORY><date>[Code]``, the title, ``A, B, C et al.`` and the abstract.
+    """
+    blocks = [[line.strip() for line in block.splitlines() if line.strip()] for block in _blocks(text)]
+    lines = [line for block in blocks for line in block]
+    profile = AuthorProfile(name=lines[0] if lines else "", source="sample")
+    first_paper = next((i for i, line in enumerate(lines) if _PROFILE_PAPER_HEAD.match(line)), len(lines))
+    for line in lines[1:first_paper]:
+        if match := _H_INDEX.match(line):
+            profile.h_index = int(match.group(1))
+        elif match := _PAPER_COUNT.match(line):
+            profile.paper_count = int(match.group(1))
+        elif match := _CITATIONS.match(line):
+            profile.citation_count = int(match.group(1))
+        elif profile.main_category is None and _CATEGORY.match(line):
+            profile.main_category = line
+    profile.papers = list(_profile_papers(lines[first_paper:], year))
+    return profile
+
+
+def _profile_papers(lines: Sequence[str], year: int) -> Iterable[AuthorPaper]:
+    index = 0
+    while index < len(lines):
+        head = _PROFILE_PAPER_HEAD.match(lines[index])
+        if not head:
+            index += 1
+            continue
+        body: list[str] = []
+        index += 1
+        while index < len(lines) and not _PROFILE_PAPER_HEAD.match(lines[index]):
+            body.append(lines[index])
+            index += 1
+        category, month, day, year_text, code = head.groups()
+        when = date(int(year_text) if year_text else year, _MONTHS.index(month) + 1, int(day))
+        title = _clean_title(body[0]) if body else ""
+        authors = _split_authors(body[1]) if len(body) > 1 else ()
+        abstract = " ".join(body[2:]) or None
+        yield AuthorPaper(
+            title=title,
+            year=when.year,
+            date=when.isoformat(),
+            category=category,
+            has_code=bool(code),
+            authors=authors,
+            abstract=abstract,
+        )
+
+
+def _split_authors(line: str) -> tuple[str, ...]:
+    names = re.sub(r"\s*et al\.?$", "", line.strip())
+    return tuple(name.strip() for name in names.split(",") if name.strip())
+
+
+def _paper_from_profile(item: AuthorPaper) -> Paper:
+    return Paper(
+        id=local_paper_id(item.title),
+        title=item.title,
+        summary=item.abstract or "",
+        authors=tuple(Author(name) for name in item.authors),
+        published_at=_as_datetime(date.fromisoformat(item.date)) if item.date else None,
+    )
+
+
+# --- shared helpers ------------------------------------------------------------------
+
+
+def _add_paper(papers: dict[str, Paper], paper: Paper) -> None:
+    """Add *paper*, merging it into an earlier copy with the same title."""
+    if not paper.title:
+        return
+    key = _title_key(paper.title)
+    older = papers.get(key)
+    if older is None:
+        papers[key] = paper
+        return
+    merged = older.merged_with(paper)
+    # The first sighting fixes the id and position; upvotes only ever grow.
+    merged.id = older.id
+    merged.title = older.title
+    merged.upvotes = max(older.upvotes, paper.upvotes)
+    papers[key] = merged
+
+
+def _interleave(pages: Sequence[Sequence[Paper]]) -> Iterable[Paper]:
+    longest = max((len(page) for page in pages), default=0)
+    for index in range(longest):
+        for page in pages:
+            if index < len(page):
+                yield page[index]
+
+
+def _blocks(text: str) -> list[str]:
+    return [block for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if block.strip()]
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(title.split())
+
+
+def _title_key(title: str) -> str:
+    return _clean_title(title).casefold()
+
+
+def _parse_date_line(line: str, year: int) -> tuple[date | None, int]:
+    match = _DATE_LINE.match(line.strip())
+    if not match:
+        return None, 0
+    month, day, year_text, upvotes = match.groups()
+    try:
+        when = date(int(year_text) if year_text else year, _MONTHS.index(month) + 1, int(day))
+    except ValueError:
+        return None, 0
+    return when, int(upvotes) if upvotes else 0
+
+
+def _as_datetime(day: date | None) -> datetime | None:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def write_sample(seed_dir: Path, out: Path) -> dict[str, Any]:
+    """Build the sample from *seed_dir* and write it to *out* as UTF-8 JSON."""
+    sample = build_sample(seed_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(sample, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return sample
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m tui.services.sample --build SEEDS --out tui/data/sample.json``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tui.services.sample", description="Build the bundled offline sample."
+    )
+    parser.add_argument("--build", type=Path, required=True, metavar="SEED_DIR", help="folder of seed pages")
+    parser.add_argument("--out", type=Path, required=True, help="where to write sample.json")
+    args = parser.parse_args(argv)
+    if not args.build.is_dir():
+        parser.error(f"not a folder: {args.build}")
+    sample = write_sample(args.build, args.out)
+    size = args.out.stat().st_size
+    print(
+        f"wrote {args.out}: {len(sample['papers'])} papers, "
+        f"{len(sample['author_profiles'])} author profile(s), {size / 1024:.0f} KB",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

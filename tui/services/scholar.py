@@ -1,0 +1,443 @@
+"""Semantic Scholar (author metrics, author papers) and arXiv (primary categories).
+
+Both clients sit on :class:`~tui.services.http.HttpService`, so retries, 429
+handling and error types are shared with the rest of the core. The parsers are
+public pure functions that tolerate nulls, missing keys and wrong types: a bad
+record is skipped or its field left ``None``, never an exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, Self
+from urllib.parse import quote
+
+import httpx
+
+from tui.models import AuthorPaper, AuthorProfile, code_link_in_text
+from tui.services.errors import BadResponseError
+from tui.services.http import HttpService, RetryNotice, RetryPolicy
+
+S2_SERVICE = "Semantic Scholar"
+ARXIV_SERVICE = "arXiv"
+S2_ENDPOINT_ENV = "PAPERS_TUI_S2_ENDPOINT"
+S2_API_KEY_ENV = "S2_API_KEY"
+ARXIV_ENDPOINT_ENV = "PAPERS_TUI_ARXIV_ENDPOINT"
+DEFAULT_S2_ENDPOINT = "https://api.semanticscholar.org/graph/v1"
+DEFAULT_ARXIV_ENDPOINT = "https://export.arxiv.org/api"
+
+AUTHOR_FIELDS = "name,hIndex,paperCount,citationCount,affiliations,url"
+PAPER_FIELDS = "title,year,publicationDate,externalIds,abstract,authors,citationCount"
+PAGE_SIZE = 100
+MAX_AUTHOR_PAPERS = 500
+"""Cap on papers fetched for one author (5 pages): enough for any sidebar."""
+MAX_PAGES = 50
+"""Guard against a server whose ``next`` never ends."""
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ARXIV_NS = "http://arxiv.org/schemas/atom"
+ARXIV_BATCH = 100
+ARXIV_MIN_INTERVAL = 3.0
+"""arXiv terms of use: at most one request every three seconds."""
+
+
+# --------------------------------------------------------------------------- parsers
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _next_offset(body: Any, current: int) -> int | None:
+    """The ``next`` offset of a paged S2 answer, when it moves forward."""
+    if not isinstance(body, dict):
+        return None
+    nxt = _int(body.get("next"))
+    return nxt if nxt is not None and nxt > current else None
+
+
+def _data(body: Any) -> list[Any]:
+    if isinstance(body, dict) and isinstance(body.get("data"), list):
+        return list(body["data"])
+    return []
+
+
+def parse_author(item: Any) -> AuthorProfile | None:
+    """One S2 author object as an :class:`AuthorProfile`; None without a name.
+
+    Args:
+        item: ``{authorId, name, hIndex, paperCount, citationCount, affiliations, url}``.
+    """
+    if not isinstance(item, dict):
+        return None
+    name = _str(item.get("name"))
+    if name is None:
+        return None
+    raw_affiliations = item.get("affiliations")
+    affiliations = tuple(
+        a.strip()
+        for a in (raw_affiliations if isinstance(raw_affiliations, list) else [])
+        if isinstance(a, str) and a.strip()
+    )
+    return AuthorProfile(
+        name=name,
+        author_id=_str(item.get("authorId")),
+        affiliations=affiliations,
+        h_index=_int(item.get("hIndex")),
+        paper_count=_int(item.get("paperCount")),
+        citation_count=_int(item.get("citationCount")),
+        url=_str(item.get("url")),
+    )
+
+
+def parse_authors_page(body: Any) -> tuple[list[AuthorProfile], int | None]:
+    """An S2 page of authors and its ``next`` offset (None on the last page)."""
+    offset = _int(body.get("offset")) if isinstance(body, dict) else None
+    profiles = [p for p in (parse_author(item) for item in _data(body)) if p is not None]
+    return profiles, _next_offset(body, offset or 0)
+
+
+def _date(value: Any) -> str | None:
+    text = _str(value)
+    if text and len(text) >= 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        return text[:10]
+    return None
+
+
+def parse_author_paper(item: Any) -> AuthorPaper | None:
+    """One S2 paper object as an :class:`AuthorPaper`; None without a title.
+
+    ``has_code`` is set when the abstract links a GitHub repository.
+    """
+    if not isinstance(item, dict):
+        return None
+    title = _str(item.get("title"))
+    if title is None:
+        return None
+    ids = item.get("externalIds")
+    arxiv_id = _str(ids.get("ArXiv")) if isinstance(ids, dict) else None
+    abstract = item.get("abstract") if isinstance(item.get("abstract"), str) else None
+    raw_authors = item.get("authors")
+    names = (
+        tuple(
+            name
+            for name in (_str(a.get("name")) if isinstance(a, dict) else None for a in raw_authors or [])
+            if name
+        )
+        if isinstance(raw_authors, list)
+        else ()
+    )
+    date = _date(item.get("publicationDate"))
+    year = _int(item.get("year"))
+    if year is None and date is not None:
+        year = int(date[:4])
+    return AuthorPaper(
+        title=" ".join(title.split()),
+        year=year,
+        date=date,
+        arxiv_id=arxiv_id,
+        has_code=code_link_in_text(abstract or "") is not None,
+        authors=names,
+        abstract=abstract,
+        citation_count=_int(item.get("citationCount")),
+        s2_paper_id=_str(item.get("paperId")),
+    )
+
+
+def parse_papers_page(body: Any) -> tuple[list[AuthorPaper], int | None]:
+    """An S2 page of an author's papers and its ``next`` offset."""
+    offset = _int(body.get("offset")) if isinstance(body, dict) else None
+    papers = [p for p in (parse_author_paper(item) for item in _data(body)) if p is not None]
+    return papers, _next_offset(body, offset or 0)
+
+
+def _strip_version(arxiv_id: str) -> str:
+    head, sep, tail = arxiv_id.rpartition("v")
+    if sep and head and tail.isdigit() and (head[-1].isdigit()):
+        return head
+    return arxiv_id
+
+
+def _entry_id(raw: str) -> str:
+    """``http://arxiv.org/abs/2503.01234v2`` -> ``2503.01234`` (old style keeps its slash)."""
+    text = raw.strip()
+    marker = "/abs/"
+    if marker in text:
+        text = text.split(marker, 1)[1]
+    return _strip_version(text)
+
+
+def parse_atom_categories(xml: str) -> dict[str, str]:
+    """``{arxiv_id: primary_category_term}`` from an arXiv API Atom feed.
+
+    Raises:
+        BadResponseError: the text is not XML, or the feed is arXiv's error
+            feed (an entry titled ``Error``; its summary becomes the message).
+    """
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as error:
+        raise BadResponseError(f"arXiv sent malformed XML: {error}", service=ARXIV_SERVICE) from error
+    result: dict[str, str] = {}
+    for entry in root.iter(f"{{{ATOM_NS}}}entry"):
+        title = (entry.findtext(f"{{{ATOM_NS}}}title") or "").strip()
+        if title == "Error":
+            summary = " ".join((entry.findtext(f"{{{ATOM_NS}}}summary") or "unknown error").split())
+            raise BadResponseError(f"arXiv: {summary}", service=ARXIV_SERVICE)
+        raw_id = entry.findtext(f"{{{ATOM_NS}}}id")
+        primary = entry.find(f"{{{ARXIV_NS}}}primary_category")
+        term = primary.get("term") if primary is not None else None
+        if raw_id and term and term.strip():
+            result[_entry_id(raw_id)] = term.strip()
+    return result
+
+
+def short_category(term: str) -> str:
+    """A category without its archive prefix, upper-cased.
+
+    ``cs.LG`` -> ``LG``, ``stat.ML`` -> ``ML``, ``cond-mat.str-el`` -> ``STR-EL``,
+    ``hep-lat`` (an archive with no subject classes) -> ``HEP-LAT``.
+    """
+    text = term.strip()
+    return text.rsplit(".", 1)[-1].upper() if text else ""
+
+
+def main_category(categories: list[str]) -> str | None:
+    """The most common category, or None for an empty list.
+
+    Args:
+        categories: one entry per paper, **newest paper first** (empty strings
+            are ignored). A tie goes to the category of the most recent paper
+            among the tied ones, i.e. the one that appears first in the list.
+    """
+    present = [c for c in categories if c]
+    if not present:
+        return None
+    counts = Counter(present)
+    best = max(counts.values())
+    return next(c for c in present if counts[c] == best)
+
+
+# --------------------------------------------------------------------------- clients
+
+
+class ScholarClient:
+    """Semantic Scholar Graph API: author metrics and author papers."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        retry: RetryPolicy | None = None,
+        offline: bool = False,
+        on_retry: RetryNotice | None = None,
+        timeout: float = 15.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """Create the client.
+
+        Args:
+            base_url: defaults to ``$PAPERS_TUI_S2_ENDPOINT`` or the public API.
+            api_key: sent as ``x-api-key``; defaults to ``$S2_API_KEY``.
+        """
+        base = base_url or os.environ.get(S2_ENDPOINT_ENV) or DEFAULT_S2_ENDPOINT
+        key = api_key if api_key is not None else os.environ.get(S2_API_KEY_ENV)
+        self.http = HttpService(
+            base,
+            service=S2_SERVICE,
+            headers={"x-api-key": key} if key else None,
+            timeout=timeout,
+            retry=retry,
+            offline=offline,
+            on_retry=on_retry,
+            transport=transport,
+        )
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def paper_authors(self, arxiv_id: str) -> list[AuthorProfile]:
+        """Metrics for every author of one arXiv paper, following ``next``.
+
+        Raises:
+            NotFoundError: Semantic Scholar does not know the paper.
+        """
+        path = f"/paper/arXiv:{arxiv_id}/authors"
+        profiles: list[AuthorProfile] = []
+        offset = 0
+        for _ in range(MAX_PAGES):
+            body = await self.http.get_json(
+                path,
+                {"fields": AUTHOR_FIELDS, "limit": PAGE_SIZE, "offset": offset},
+                what=f"paper arXiv:{arxiv_id}",
+            )
+            page, nxt = parse_authors_page(body)
+            profiles.extend(page)
+            if nxt is None:
+                break
+            offset = nxt
+        return profiles
+
+    async def author(self, author_id: str) -> AuthorProfile:
+        """One author's metrics.
+
+        Raises:
+            NotFoundError: unknown author id.
+            BadResponseError: the answer has no author in it.
+        """
+        body = await self.http.get_json(
+            f"/author/{quote(author_id, safe='')}", {"fields": AUTHOR_FIELDS}, what=f"author {author_id}"
+        )
+        profile = parse_author(body)
+        if profile is None:
+            raise BadResponseError(f"{S2_SERVICE} sent no author for id {author_id}", service=S2_SERVICE)
+        if profile.author_id is None:
+            profile.author_id = author_id
+        return profile
+
+    async def author_papers(
+        self, author_id: str, limit: int = PAGE_SIZE, *, max_papers: int = MAX_AUTHOR_PAPERS
+    ) -> list[AuthorPaper]:
+        """An author's papers in the order S2 gives them, at most *max_papers*.
+
+        Args:
+            limit: page size per request (S2 allows up to 1000).
+        """
+        papers: list[AuthorPaper] = []
+        offset = 0
+        for _ in range(MAX_PAGES):
+            body = await self.http.get_json(
+                f"/author/{quote(author_id, safe='')}/papers",
+                {"fields": PAPER_FIELDS, "limit": limit, "offset": offset},
+                what=f"papers of author {author_id}",
+            )
+            page, nxt = parse_papers_page(body)
+            papers.extend(page)
+            if nxt is None or len(papers) >= max_papers:
+                break
+            offset = nxt
+        return papers[:max_papers]
+
+    async def search_author(self, name: str, limit: int = 10) -> list[AuthorProfile]:
+        """Authors matching *name*, best match first (one page only)."""
+        body = await self.http.get_json(
+            "/author/search",
+            {"query": name, "fields": AUTHOR_FIELDS, "limit": limit},
+            what=f"author search {name!r}",
+        )
+        return parse_authors_page(body)[0]
+
+
+class ArxivClient:
+    """arXiv export API, used only for papers' primary categories.
+
+    Requests are serialised through one :class:`asyncio.Lock` and spaced at
+    least ``min_interval`` seconds apart (measured from the end of the previous
+    request), so calls from several tasks queue instead of overlapping.
+    Callers should pass well-formed ids: one malformed id makes arXiv answer
+    the whole batch with an error feed.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        min_interval: float = ARXIV_MIN_INTERVAL,
+        batch_size: int = ARXIV_BATCH,
+        retry: RetryPolicy | None = None,
+        offline: bool = False,
+        on_retry: RetryNotice | None = None,
+        timeout: float = 30.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Create the client.
+
+        Args:
+            base_url: defaults to ``$PAPERS_TUI_ARXIV_ENDPOINT`` or the public API.
+            min_interval: seconds between requests (arXiv asks for 3).
+            batch_size: ids per request, at most 100.
+            retry: defaults to backing off by ``min_interval`` so retries also
+                respect the terms of use.
+        """
+        base = base_url or os.environ.get(ARXIV_ENDPOINT_ENV) or DEFAULT_ARXIV_ENDPOINT
+        self.min_interval = min_interval
+        self.batch_size = max(1, min(batch_size, ARXIV_BATCH))
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        self._last_request: float | None = None
+        self.http = HttpService(
+            base,
+            service=ARXIV_SERVICE,
+            timeout=timeout,
+            retry=retry or RetryPolicy(base_delay=max(min_interval, 0.01)),
+            offline=offline,
+            on_retry=on_retry,
+            transport=transport,
+        )
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def primary_categories(self, ids: list[str]) -> dict[str, str]:
+        """``{arxiv_id: "cs.LG"}`` for the ids arXiv knows (versionless ids).
+
+        Raises:
+            BadResponseError: malformed XML or an arXiv error feed.
+        """
+        unique = list(dict.fromkeys(i.strip() for i in ids if i and i.strip()))
+        result: dict[str, str] = {}
+        for start in range(0, len(unique), self.batch_size):
+            batch = unique[start : start + self.batch_size]
+            xml = await self._query(batch)
+            result.update(parse_atom_categories(xml))
+        return result
+
+    async def _query(self, batch: list[str]) -> str:
+        async with self._lock:
+            if self._last_request is not None:
+                wait = self._last_request + self.min_interval - self._clock()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            try:
+                return await self.http.get_text(
+                    "/query",
+                    {"id_list": ",".join(batch), "max_results": len(batch)},
+                    what=f"{len(batch)} arXiv ids",
+                )
+            finally:
+                self._last_request = self._clock()

@@ -1,0 +1,60 @@
+"""Opening everything a command needs: paths, settings, cache, library, client."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from tui.config import Paths, Settings, hf_endpoint, load_settings
+from tui.services.feeds import FeedService
+from tui.services.hub import HubClient
+from tui.services.library import UserLibrary
+from tui.services.store import CacheStore
+
+
+@dataclass
+class Session:
+    """The open cache, user library and Hugging Face client for one run."""
+
+    paths: Paths
+    settings: Settings
+    store: CacheStore
+    library: UserLibrary
+    hub: HubClient
+    offline: bool
+    feeds: FeedService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.feeds = FeedService(self.store, self.library, self.hub)
+
+    @property
+    def notices(self) -> list[str]:
+        """Start-up warnings for the user (config errors, cache moved aside ...)."""
+        found = list(self.settings.warnings)
+        found += [n for n in (self.store.notice, self.library.notice) if n]
+        return found
+
+    async def aclose(self) -> None:
+        await self.hub.aclose()
+        self.close_local()
+
+    def close_local(self) -> None:
+        """Close the SQLite files (the HTTP client is closed by its event loop)."""
+        self.store.close()
+        self.library.close()
+
+
+def open_session(*, offline: bool = False, paths: Paths | None = None) -> Session:
+    """Open the cache and library at the configured places.
+
+    Args:
+        offline: never open a connection (also set by ``offline = true`` in the config
+            or ``PAPERS_TUI_OFFLINE=1``).
+    """
+    paths = paths or Paths.from_env()
+    settings: Settings = load_settings(paths.config_file)
+    offline = offline or settings.offline or os.environ.get("PAPERS_TUI_OFFLINE", "") not in ("", "0")
+    store = CacheStore(paths.cache_db)
+    library = UserLibrary(paths.library_db)
+    hub = HubClient(hf_endpoint(), offline=offline)
+    return Session(paths, settings, store, library, hub, offline)

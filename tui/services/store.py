@@ -1,0 +1,395 @@
+"""The local cache: papers, listings, full-text index and author profiles.
+
+Everything here can be rebuilt from the network, so a broken file is moved
+aside and replaced by an empty cache (the reason lands in :attr:`CacheStore.notice`).
+User data (bookmarks, read state) lives in :mod:`tui.services.library` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tui.models import FeedKey, Listing, Paper, utcnow
+from tui.services.sqlite_util import Database, SchemaTooNewError, move_aside, probe
+
+_PAPER_COLUMNS = "p.id, p.title, p.summary, p.data"
+
+
+_V1 = """
+        CREATE TABLE papers (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '',
+            keywords TEXT NOT NULL DEFAULT '',
+            day TEXT,
+            has_code INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE INDEX papers_by_day ON papers(day DESC, rowid DESC);
+        CREATE TABLE listings (
+            key TEXT PRIMARY KEY,
+            fetched_at REAL NOT NULL,
+            size INTEGER NOT NULL
+        );
+        CREATE TABLE listing_items (
+            key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            paper_id TEXT NOT NULL,
+            PRIMARY KEY (key, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX listing_items_by_paper ON listing_items(paper_id);
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, summary, authors, keywords,
+            content='papers', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
+            VALUES (new.rowid, new.title, new.summary, new.authors, new.keywords);
+        END;
+        CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
+            VALUES ('delete', old.rowid, old.title, old.summary, old.authors, old.keywords);
+        END;
+        CREATE TRIGGER papers_au AFTER UPDATE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
+            VALUES ('delete', old.rowid, old.title, old.summary, old.authors, old.keywords);
+            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
+            VALUES (new.rowid, new.title, new.summary, new.authors, new.keywords);
+        END;
+        CREATE TABLE author_profiles (
+            key TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            fetched_at REAL NOT NULL
+        );
+"""
+
+MIGRATIONS = [_V1]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """The few fields one feed line needs (cheap to load by the thousand)."""
+
+    id: str
+    title: str
+    first_author: str
+    day: str
+    upvotes: int
+    num_comments: int
+    has_code: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CacheStats:
+    papers: int
+    listings: int
+    author_profiles: int
+    size_bytes: int
+    oldest_day: str | None
+    newest_day: str | None
+
+
+def _stamp(value: datetime | None) -> float:
+    return (value or utcnow()).timestamp()
+
+
+def _from_stamp(value: float) -> datetime:
+    return datetime.fromtimestamp(value, tz=timezone.utc)
+
+
+def paper_row_values(paper: Paper, now: float) -> tuple[Any, ...]:
+    data = paper.to_dict()
+    data.pop("title", None)
+    data.pop("summary", None)
+    day = paper.day.isoformat() if paper.day else None
+    return (
+        paper.id,
+        paper.title,
+        paper.summary,
+        " ; ".join(paper.author_names),
+        " ; ".join(paper.ai_keywords),
+        day,
+        int(bool(paper.code_url)),
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        now,
+    )
+
+
+def paper_from_row(row: sqlite3.Row) -> Paper:
+    data = json.loads(row["data"])
+    data["id"] = row["id"]
+    data["title"] = row["title"]
+    data["summary"] = row["summary"]
+    return Paper.from_dict(data)
+
+
+class CacheStore:
+    """The SQLite cache file (``cache.sqlite3`` in the user cache dir).
+
+    Args:
+        path: the database file; ``None`` keeps everything in memory (tests,
+            or a cache dir that cannot be written).
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.notice: str | None = None
+        """A one-off message for the user (cache moved aside, read-only ...)."""
+        self.db = self._open(path)
+
+    def _open(self, path: Path | None) -> Database:
+        if path is None:
+            return Database(None, MIGRATIONS)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.notice = f"cache dir {path.parent} is not writable ({error.strerror}); cache kept in memory"
+            return Database(None, MIGRATIONS)
+        try:
+            db = Database(path, MIGRATIONS)
+            probe(db.connection)
+            return db
+        except SchemaTooNewError as error:
+            reason, message = "newer", str(error)
+        except sqlite3.DatabaseError as error:
+            reason, message = "corrupt", f"{path} is unreadable ({error})"
+        except OSError as error:
+            reason, message = "unreadable", f"{path} is unreadable ({error})"
+        try:
+            moved = move_aside(path, reason)
+            self.notice = f"{message}; moved aside to {moved.name}, starting with an empty cache"
+            return Database(path, MIGRATIONS)
+        except (OSError, sqlite3.Error) as error:
+            self.notice = f"{message}; cannot replace it ({error}); cache kept in memory"
+            return Database(None, MIGRATIONS)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- papers -------------------------------------------------------------
+
+    def upsert_papers(self, papers: Iterable[Paper], conn: sqlite3.Connection | None = None) -> tuple[int, int]:
+        """Insert or refresh papers, keeping fields the new copy lacks; (new, updated)."""
+        new = updated = 0
+        now = utcnow().timestamp()
+
+        def write(tx: sqlite3.Connection) -> None:
+            nonlocal new, updated
+            for paper in papers:
+                old_row = tx.execute(f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE id = ?", (paper.id,)).fetchone()
+                if old_row is None:
+                    tx.execute(
+                        "INSERT INTO papers(id, title, summary, authors, keywords, day, has_code, data, updated_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        paper_row_values(paper, now),
+                    )
+                    new += 1
+                    continue
+                merged = paper_from_row(old_row).merged_with(paper)
+                values = paper_row_values(merged, now)
+                tx.execute(
+                    "UPDATE papers SET title=?, summary=?, authors=?, keywords=?, day=?, has_code=?, data=?, updated_at=?"
+                    " WHERE id=?",
+                    (*values[1:], paper.id),
+                )
+                updated += 1
+
+        if conn is not None:
+            write(conn)
+        else:
+            with self.db.transaction() as tx:
+                write(tx)
+        return new, updated
+
+    def paper(self, paper_id: str) -> Paper | None:
+        row = self.db.connection.execute(
+            f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE id = ?", (paper_id,)
+        ).fetchone()
+        return paper_from_row(row) if row else None
+
+    def papers(self, ids: Sequence[str]) -> list[Paper]:
+        """Papers by id, in the order given (unknown ids skipped)."""
+        found: dict[str, Paper] = {}
+        conn = self.db.connection
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE id IN ({marks})", chunk):
+                found[row["id"]] = paper_from_row(row)
+        return [found[i] for i in ids if i in found]
+
+    # -- listings -----------------------------------------------------------
+
+    def save_listing(self, key: FeedKey, papers: Sequence[Paper], fetched_at: datetime | None = None) -> tuple[int, int]:
+        """Store a fetched listing (replacing the old one) and its papers."""
+        with self.db.transaction() as tx:
+            counts = self.upsert_papers(papers, conn=tx)
+            tx.execute("DELETE FROM listing_items WHERE key = ?", (key.cache_key,))
+            tx.executemany(
+                "INSERT OR IGNORE INTO listing_items(key, position, paper_id) VALUES (?, ?, ?)",
+                [(key.cache_key, i, p.id) for i, p in enumerate(papers)],
+            )
+            tx.execute(
+                "INSERT OR REPLACE INTO listings(key, fetched_at, size) VALUES (?, ?, ?)",
+                (key.cache_key, _stamp(fetched_at), len(papers)),
+            )
+        return counts
+
+    def listing(self, key: FeedKey) -> Listing | None:
+        """A cached listing, or None when this key was never fetched."""
+        conn = self.db.connection
+        head = conn.execute("SELECT fetched_at FROM listings WHERE key = ?", (key.cache_key,)).fetchone()
+        if head is None:
+            return self._listing_from_days(key)
+        rows = conn.execute(
+            f"SELECT {_PAPER_COLUMNS} FROM listing_items li JOIN papers p ON p.id = li.paper_id"
+            " WHERE li.key = ? ORDER BY li.position",
+            (key.cache_key,),
+        ).fetchall()
+        return Listing(key, [paper_from_row(r) for r in rows], _from_stamp(head["fetched_at"]), "cache")
+
+    def _listing_from_days(self, key: FeedKey) -> Listing | None:
+        """A week or month assembled from cached days, when every past day is cached."""
+        if key.kind not in ("week", "month"):
+            return None
+        today = date.today()
+        days = [d for d in key.days() if d <= today]
+        if not days:
+            return None
+        keys = [FeedKey("day", d.isoformat()).cache_key for d in days]
+        conn = self.db.connection
+        marks = ",".join("?" * len(keys))
+        heads = conn.execute(f"SELECT key, fetched_at FROM listings WHERE key IN ({marks})", keys).fetchall()
+        if len(heads) < len(keys):
+            return None
+        rows = conn.execute(
+            f"SELECT {_PAPER_COLUMNS}, li.key FROM listing_items li JOIN papers p ON p.id = li.paper_id"
+            f" WHERE li.key IN ({marks}) ORDER BY li.key DESC, li.position",
+            keys,
+        ).fetchall()
+        seen: set[str] = set()
+        papers = []
+        for row in rows:
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                papers.append(paper_from_row(row))
+        papers.sort(key=lambda p: p.upvotes, reverse=True)
+        oldest = min(h["fetched_at"] for h in heads)
+        return Listing(key, papers, _from_stamp(oldest), "cache")
+
+    def has_listing(self, key: FeedKey) -> bool:
+        row = self.db.connection.execute("SELECT 1 FROM listings WHERE key = ?", (key.cache_key,)).fetchone()
+        return row is not None
+
+    def listing_days(self) -> list[str]:
+        """Days (``YYYY-MM-DD``) that have a cached, non-empty daily listing, newest first."""
+        rows = self.db.connection.execute(
+            "SELECT substr(key, 5) AS day FROM listings WHERE key LIKE 'day:%' AND size > 0 ORDER BY key DESC"
+        ).fetchall()
+        return [r["day"] for r in rows]
+
+    def latest_listing(self) -> Listing | None:
+        """The newest cached day that has papers (for an offline start)."""
+        for day in self.listing_days()[:1]:
+            return self.listing(FeedKey("day", day))
+        return None
+
+    # -- the whole library ----------------------------------------------------
+
+    def count_papers(self) -> int:
+        return int(self.db.connection.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    def library_ids(self) -> list[str]:
+        """Every cached paper id, newest first (ids only: cheap at 100,000)."""
+        rows = self.db.connection.execute("SELECT id FROM papers ORDER BY day DESC, rowid DESC")
+        return [r[0] for r in rows]
+
+    def feed_rows(self, ids: Sequence[str]) -> list[FeedRow]:
+        """Light rows for the feed, in the order given."""
+        found: dict[str, FeedRow] = {}
+        conn = self.db.connection
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                f"SELECT id, title, authors, day, has_code, data FROM papers WHERE id IN ({marks})", chunk
+            ):
+                found[row["id"]] = _feed_row(row)
+        return [found[i] for i in ids if i in found]
+
+    # -- author profiles ------------------------------------------------------
+
+    def get_profile_blob(self, key: str) -> tuple[Any, datetime] | None:
+        row = self.db.connection.execute(
+            "SELECT data, fetched_at FROM author_profiles WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        return json.loads(row["data"]), _from_stamp(row["fetched_at"])
+
+    def put_profile_blob(self, key: str, data: Any, fetched_at: datetime | None = None) -> None:
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO author_profiles(key, data, fetched_at) VALUES (?, ?, ?)",
+                (key, json.dumps(data, ensure_ascii=False), _stamp(fetched_at)),
+            )
+
+    def papers_by_author(self, name: str, limit: int = 200) -> list[Paper]:
+        """Cached papers whose author list holds *name* exactly (newest first)."""
+        rows = self.db.connection.execute(
+            f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE (' ; ' || p.authors || ' ; ') LIKE ?"
+            " ORDER BY day DESC LIMIT ?",
+            (f"% ; {name} ; %", limit),
+        ).fetchall()
+        return [paper_from_row(r) for r in rows]
+
+    # -- housekeeping -------------------------------------------------------
+
+    def stats(self) -> CacheStats:
+        conn = self.db.connection
+        papers = conn.execute("SELECT count(*), min(day), max(day) FROM papers").fetchone()
+        listings = conn.execute("SELECT count(*) FROM listings").fetchone()[0]
+        profiles = conn.execute("SELECT count(*) FROM author_profiles").fetchone()[0]
+        size = 0
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    size += side.stat().st_size
+        return CacheStats(papers[0], listings, profiles, size, papers[1], papers[2])
+
+    def vacuum(self) -> None:
+        conn = self.db.connection
+        conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('optimize')")
+        conn.execute("VACUUM")
+
+    def clear(self) -> None:
+        with self.db.transaction() as tx:
+            for table in ("listing_items", "listings", "author_profiles", "papers"):
+                tx.execute(f"DELETE FROM {table}")
+        self.vacuum()
+
+
+def _feed_row(row: sqlite3.Row) -> FeedRow:
+    data = json.loads(row["data"])
+    authors = row["authors"]
+    first = authors.split(" ; ", 1)[0] if authors else ""
+    return FeedRow(
+        id=row["id"],
+        title=row["title"],
+        first_author=first,
+        day=row["day"] or "",
+        upvotes=int(data.get("upvotes") or 0),
+        num_comments=int(data.get("num_comments") or 0),
+        has_code=bool(row["has_code"]),
+    )
