@@ -13,8 +13,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from tui.author_actions import AuthorActions
 from tui.commands import COMMANDS, effective_keys, normalise_key, unknown_keymap_ids
+from tui.library_actions import LibraryActions
 from tui.models import FeedKey, Listing, Paper, iso_week
+from tui.paper_actions import PaperActions
 from tui.screens.help import HelpScreen
 from tui.services.errors import OfflineError, ServiceError, TimeoutServiceError
 from tui.services.rows import FilteredRows, PaperRows, RowSource, StoreRows
@@ -28,7 +31,7 @@ MAX_EMPTY_STEPS = 14
 """How many empty days ``[`` / ``]`` skip before giving up (weekends, holidays)."""
 
 
-class PapersApp(App[int]):
+class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
     """papers-tui: feed, abstract and authors, local first."""
 
     CSS_PATH = "app.tcss"
@@ -346,10 +349,6 @@ class PapersApp(App[int]):
             return
         self.feed.read.add(paper_id)
         self.feed.refresh_marks()
-
-    def action_focus_authors(self) -> None:
-        sidebar = self.query_one(AuthorSidebar)
-        sidebar.names.focus()
 
 
 def run_app(key: FeedKey, *, offline: bool = False) -> int:

@@ -61,6 +61,51 @@ def build_parser() -> argparse.ArgumentParser:
     _add_feed_selection(feed)
     feed.add_argument("--json", action="store_true", help="one JSON object per line")
     feed.add_argument("--refresh", action="store_true", help="fetch even when cached")
+
+    opener = commands.add_parser("open", help="open a paper's code, page, PDF or project page")
+    opener.add_argument("id", help="arXiv id (or a local sample id)")
+    which = opener.add_mutually_exclusive_group()
+    for flag, what in (("--code", "the code (default)"), ("--paper", "the arXiv page"),
+                       ("--pdf", "the PDF"), ("--project", "the project page")):
+        which.add_argument(flag, dest="target", action="store_const", const=flag[2:], help=what)
+    opener.add_argument("--print", action="store_true", help="print the URL instead of opening it")
+    opener.add_argument("--offline", action="store_true", help="never open a network connection")
+
+    cite = commands.add_parser("cite", help="print a citation for a paper")
+    cite.add_argument("id", help="arXiv id")
+    cite.add_argument("--format", default="bibtex",
+                      choices=["bibtex", "biblatex", "apa", "markdown", "plain", "key"])
+    cite.add_argument("--offline", action="store_true", help="never open a network connection")
+
+    marks = commands.add_parser("bookmarks", help="list, add, remove or export bookmarks")
+    marks_sub = marks.add_subparsers(dest="bookmarks_command", metavar="ACTION")
+    marks_sub.add_parser("list", help="bookmarked papers, newest first")
+    add = marks_sub.add_parser("add", help="bookmark a paper")
+    add.add_argument("id")
+    remove = marks_sub.add_parser("remove", help="remove a bookmark")
+    remove.add_argument("id")
+    export = marks_sub.add_parser("export", help="all bookmarks as one citation file")
+    export.add_argument("--format", default="bibtex", choices=["bibtex", "biblatex", "markdown", "json"])
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    marks.add_argument("--offline", action="store_true", help="never open a network connection")
+
+    commands.add_parser("keys", help="print the active keymap (command id, keys, description)")
+
+    author = commands.add_parser("author", help="print the profiles of a paper's authors")
+    author.add_argument("--paper", required=True, metavar="ID", help="arXiv id of the paper")
+    author.add_argument("--json", action="store_true", help="JSON output")
+    author.add_argument("--offline", action="store_true", help="never open a network connection")
+
+    sync = commands.add_parser("sync", help="fetch every daily listing in a date range into the cache")
+    span = sync.add_mutually_exclusive_group(required=True)
+    span.add_argument("--since", metavar="YYYY-MM-DD", help="first day to fetch")
+    span.add_argument("--days", type=int, metavar="N", help="the last N days up to today")
+    sync.add_argument("--until", metavar="YYYY-MM-DD", help="last day to fetch (default: today)")
+    sync.add_argument("--quiet", "-q", action="store_true", help="no progress, only errors (for cron)")
+    sync.add_argument("--refetch", action="store_true", help="fetch days already complete too")
+
+    cache = commands.add_parser("cache", help="cache housekeeping")
+    cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
     return parser
 
 

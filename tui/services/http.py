@@ -186,7 +186,7 @@ class HttpService:
                 chunks.append(chunk)
         finally:
             await response.aclose()
-        response._content = b"".join(chunks)  # noqa: SLF001 - httpx's own cache slot
+        response._content = b"".join(chunks)
         return response
 
     async def _wait(self, reason: str, seconds: float) -> None:

@@ -71,7 +71,7 @@ class HubClient:
         self.base_url = (base_url or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
         token = token if token is not None else os.environ.get("HF_TOKEN")
         headers = {"Authorization": f"Bearer {token.strip()}"} if token and token.strip() else {}
-        self._http = HttpService(
+        self.http = HttpService(
             self.base_url,
             service=SERVICE,
             headers=headers,
@@ -84,7 +84,7 @@ class HubClient:
 
     async def aclose(self) -> None:
         """Close the underlying connection pool."""
-        await self._http.aclose()
+        await self.http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -128,7 +128,7 @@ class HubClient:
         (HTML loads have a smaller rate-limit pool than API calls).
         """
         try:
-            html = await self._http.get_text("/papers/trending", what="the trending page")
+            html = await self.http.get_text("/papers/trending", what="the trending page")
             return _dedupe(parse_trending_html(html))
         except (BadResponseError, HttpStatusError, RateLimitedError):
             return await self._paged(
@@ -142,7 +142,7 @@ class HubClient:
             NotFoundError: The Hub has no such paper.
             BadResponseError: The answer is not a paper object.
         """
-        payload = await self._http.get_json(
+        payload = await self.http.get_json(
             f"/api/papers/{quote(paper_id.strip(), safe='')}", what=f"paper {paper_id}"
         )
         if not isinstance(payload, dict):
@@ -162,7 +162,7 @@ class HubClient:
         if not text:
             return []
         limit = max(1, min(MAX_SEARCH_LIMIT, limit))
-        payload = await self._http.get_json(
+        payload = await self.http.get_json(
             "/api/papers/search", {"q": text, "limit": limit}, what=f"search {text!r}"
         )
         return _dedupe(parse_daily_items(payload))
@@ -174,7 +174,7 @@ class HubClient:
         papers: list[Paper] = []
         seen: set[str] = set()
         for page in range(max(1, max_pages)):
-            payload = await self._http.get_json(
+            payload = await self.http.get_json(
                 "/api/daily_papers", {**params, "p": page, "limit": limit}, what=what
             )
             fresh = 0

@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.models import Paper, utcnow
 from tui.services.sqlite_util import Database, SchemaTooNewError, probe
-
 
 _V1 = """
         CREATE TABLE bookmarks (
@@ -112,7 +111,7 @@ class UserLibrary:
                 paper = Paper.from_dict(json.loads(row["paper"]))
             except (ValueError, KeyError, TypeError):
                 continue
-            result.append((paper, datetime.fromtimestamp(row["added_at"], tz=timezone.utc)))
+            result.append((paper, datetime.fromtimestamp(row["added_at"], tz=UTC)))
         return result
 
     def refresh_snapshots(self, papers: Iterable[Paper]) -> None:
@@ -149,7 +148,7 @@ class UserLibrary:
         row = self.db.connection.execute(
             "SELECT visited_at FROM visits WHERE view_key = ?", (view_key,)
         ).fetchone()
-        return datetime.fromtimestamp(row[0], tz=timezone.utc) if row else None
+        return datetime.fromtimestamp(row[0], tz=UTC) if row else None
 
     def record_visit(self, view_key: str) -> None:
         with self.db.transaction() as tx:

@@ -34,7 +34,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -434,7 +434,7 @@ def _parse_date_line(line: str, year: int) -> tuple[date | None, int]:
 
 
 def _as_datetime(day: date | None) -> datetime | None:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
 
 
 def _opt_int(value: Any) -> int | None:

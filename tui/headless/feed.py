@@ -1,33 +1,23 @@
-"""Subcommands that print instead of drawing (no Textual import here)."""
+"""``papers-tui feed``: print a listing (or JSON lines) without starting the UI."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Iterator
 
 from tui.cli import feed_key_from_args
+from tui.headless import warn_notices
 from tui.models import FeedKey, Paper
 from tui.services.errors import ServiceError
 from tui.services.session import Session, open_session
 
 
-def dispatch(args: argparse.Namespace) -> int:
-    handler = {"feed": _feed}[args.command]
-    return asyncio.run(handler(args))
-
-
-def _warn_notices(session: Session) -> None:
-    for notice in session.notices:
-        print(f"papers-tui: {notice}", file=sys.stderr)
-
-
-async def _feed(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace) -> int:
     key = feed_key_from_args(args)
     session = open_session(offline=args.offline)
-    _warn_notices(session)
+    warn_notices(session)
     try:
         papers, status = await _feed_papers(session, key, refresh=args.refresh)
         if status:

@@ -1,0 +1,31 @@
+"""Subcommands that print instead of drawing. Nothing under here imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import sys
+from collections.abc import Awaitable, Callable
+
+from tui.services.session import Session
+
+Handler = Callable[[argparse.Namespace], Awaitable[int]]
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run ``tui.headless.<command>.run(args)``; its return value is the exit code."""
+    module = importlib.import_module(f"tui.headless.{args.command.replace('-', '_')}")
+    handler: Handler = module.run
+    return asyncio.run(handler(args))
+
+
+def warn_notices(session: Session) -> None:
+    """Start-up warnings (config errors, cache moved aside ...) go to stderr."""
+    for notice in session.notices:
+        print(f"papers-tui: {notice}", file=sys.stderr)
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"papers-tui: {message}", file=sys.stderr)
+    return code
