@@ -38,7 +38,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
     TITLE = "papers-tui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding(c.keys, c.action, c.description, show=c.footer, id=c.id)
+        Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
         for c in COMMANDS
         if c.scope == "app" and c.id != "command-palette"
     ]
@@ -53,6 +53,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         self._show_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._keymap_problems: list[str] = []
+        self._empty_message = "No paper selected."
         if session.settings.theme:
             self.theme = session.settings.theme
 
@@ -90,6 +91,12 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         for notice in [*self.session.notices, *self._keymap_problems]:
             self.notify(notice, title="papers-tui", severity="warning", timeout=12)
         self.open_view(self.key)
+
+    def on_resize(self) -> None:
+        # Small terminals (a phone over SSH, a split pane): drop the sidebar, then the abstract.
+        width, height = self.size
+        self.screen.set_class(width < 90, "-narrow")
+        self.screen.set_class(height < 16, "-short")
 
     async def on_unmount(self) -> None:
         # The HTTP client belongs to this event loop: close it before the loop ends.
@@ -149,11 +156,10 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         self.listing = None
         self.status.view = key.label
         self.status.detail = detail
+        hint = "Press [ or ] for other days, L for every cached paper, ? for help."
+        self._empty_message = f"{detail or 'Nothing here yet for ' + key.label}.\n\n{hint}"
         self.feed.set_source(PaperRows([]))
         self._show_paper(None)
-        self.query_one(AbstractPane).show_message(
-            detail or f"Nothing here yet for {key.label}."
-        )
 
     def show_listing(self, listing: Listing, *, keep_cursor: bool = False, unreachable: bool = False) -> None:
         """Paint *listing*; keep the cursor on the same paper when asked.
@@ -188,10 +194,10 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         self.status.detail = f"{count}{hidden} · {fresh}"
         self.feed.set_source(source, cursor=cursor)
         if len(source) == 0:
-            self._show_paper(None)
-            self.query_one(AbstractPane).show_message(
-                "No papers in this view." + (" Press x to show read papers." if self.hide_read else "")
+            self._empty_message = "No papers in this view." + (
+                " Press x to show read papers." if self.hide_read else ""
             )
+            self._show_paper(None)
 
     @work(exclusive=True, group="feed", exit_on_error=False)
     async def fetch_view(self, key: FeedKey) -> None:
@@ -330,7 +336,11 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
     def _show_paper(self, paper: Paper | None) -> None:
         self.current = paper
         bookmarked = paper is not None and paper.id in self.feed.bookmarked
-        self.query_one(AbstractPane).show(paper, bookmarked=bookmarked)
+        pane = self.query_one(AbstractPane)
+        if paper is None:
+            pane.show_message(self._empty_message)
+        else:
+            pane.show(paper, bookmarked=bookmarked)
         self.query_one(AuthorSidebar).show_paper(paper)
         if self._read_timer is not None:
             self._read_timer.stop()

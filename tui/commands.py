@@ -24,6 +24,12 @@ class Command:
     """Shown in the footer (only the few most useful ones are)."""
     scope: str = "app"
     """``app`` for screen-wide commands, ``feed`` for the feed's own cursor keys."""
+    short: str = ""
+    """A one-word footer label (the description is used when empty)."""
+
+    @property
+    def footer_label(self) -> str:
+        return self.short or self.description
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -36,35 +42,35 @@ COMMANDS: tuple[Command, ...] = (
     Command("page-up", "pageup,ctrl+b", "page_up", "Page up", "Move", scope="feed"),
     Command("focus-next", "tab", "app.focus_next", "Next pane", "Move"),
     Command("focus-previous", "shift+tab", "app.focus_previous", "Previous pane", "Move"),
-    Command("focus-authors", "a", "focus_authors", "Authors of this paper", "Move", footer=True),
+    Command("focus-authors", "a", "focus_authors", "Authors of this paper", "Move", footer=True, short="Authors"),
     Command("focus-feed", "escape", "focus_feed", "Back to the feed", "Move"),
     # Views
     Command("view-day", "d", "view('day')", "Day view", "Views"),
     Command("view-week", "w", "view('week')", "Week view", "Views"),
     Command("view-month", "m", "view('month')", "Month view", "Views"),
-    Command("view-trending", "t", "view('trending')", "Trending", "Views", footer=True),
+    Command("view-trending", "t", "view('trending')", "Trending", "Views", footer=True, short="Trending"),
     Command("view-bookmarks", "B", "view('bookmarks')", "Bookmarks", "Views"),
     Command("view-library", "L", "view('library')", "Whole cached library", "Views"),
     Command("previous-period", "left_square_bracket", "shift_period(-1)", "Previous day / week / month", "Views",
-            footer=True),
+            footer=True, short="Prev"),
     Command("next-period", "right_square_bracket", "shift_period(1)", "Next day / week / month", "Views",
-            footer=True),
-    Command("search", "slash", "search", "Search papers", "Views", footer=True),
+            footer=True, short="Next"),
+    Command("search", "slash", "search", "Search papers", "Views", footer=True, short="Search"),
     Command("refresh", "r", "refresh", "Refresh from Hugging Face", "Views"),
     Command("fetch-period", "F", "fetch_period", "Fetch this week / month into the cache", "Views"),
     Command("toggle-hide-read", "x", "toggle_hide_read", "Hide / show read papers", "Views"),
     # Paper actions
-    Command("open-code", "o", "open_code", "Open the code", "Paper", footer=True),
+    Command("open-code", "o", "open_code", "Open the code", "Paper", footer=True, short="Code"),
     Command("open-paper", "p", "open_paper", "Open the paper (arXiv)", "Paper"),
     Command("open-links", "u", "open_links", "All links of the paper", "Paper"),
-    Command("toggle-bookmark", "b", "toggle_bookmark", "Bookmark / unbookmark", "Paper", footer=True),
-    Command("copy-citation", "c", "copy_citation", "Copy BibTeX", "Paper", footer=True),
+    Command("toggle-bookmark", "b", "toggle_bookmark", "Bookmark / unbookmark", "Paper", footer=True, short="Bookmark"),
+    Command("copy-citation", "c", "copy_citation", "Copy BibTeX", "Paper", footer=True, short="Cite"),
     Command("choose-citation", "C", "choose_citation", "Copy a citation in another format", "Paper"),
     Command("toggle-read", "X", "toggle_read", "Mark read / unread", "Paper"),
     # App
-    Command("help", "question_mark", "help", "Help: every key", "App", footer=True),
+    Command("help", "question_mark", "help", "Help: every key", "App", footer=True, short="Help"),
     Command("command-palette", "ctrl+p", "command_palette", "Command palette", "App"),
-    Command("quit", "q", "quit", "Quit", "App", footer=True),
+    Command("quit", "q", "quit", "Quit", "App", footer=True, short="Quit"),
 )
 
 BY_ID: dict[str, Command] = {c.id: c for c in COMMANDS}

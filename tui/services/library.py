@@ -35,8 +35,24 @@ _V1 = """
 MIGRATIONS = [_V1]
 
 
-class LibraryUnavailableError(Exception):
-    """User data cannot be written; the message says why."""
+def _read_only_copy(path: Path) -> Database | None:
+    """An in-memory copy of *path* opened without writing anything next to it."""
+    if not path.exists():
+        return None
+    # mode=ro still reads a WAL left by a crash; immutable=1 works where even that can't.
+    for query in ("mode=ro", "immutable=1"):
+        try:
+            source = sqlite3.connect(f"file:{path}?{query}", uri=True)
+            try:
+                memory = Database(None, MIGRATIONS)
+                source.backup(memory.connection)
+            finally:
+                source.close()
+            memory.connection.execute("SELECT count(*) FROM bookmarks").fetchone()
+            return memory
+        except (sqlite3.Error, OSError):
+            continue
+    return None
 
 
 class UserLibrary:
@@ -63,7 +79,13 @@ class UserLibrary:
         except SchemaTooNewError as error:
             self.notice = f"{error}; bookmarks are read-only this session (upgrade papers-tui)"
         except (sqlite3.DatabaseError, OSError) as error:
-            # Never move user data aside silently: leave the file for the user.
+            # Never move user data aside: leave the file for the user, and show
+            # what it holds if it can at least be read (a read-only data dir).
+            self.persistent = False
+            snapshot = _read_only_copy(path)
+            if snapshot is not None:
+                self.notice = f"cannot write {path} ({error}); bookmarks shown, changes won't be saved this session"
+                return snapshot
             self.notice = f"cannot open {path} ({error}); bookmarks and read state won't be saved this session"
         self.persistent = False
         return Database(None, MIGRATIONS)

@@ -1,0 +1,151 @@
+"""The SQLite cache and user library: listings, merges, damage, versions, read-only dirs."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tui.models import Author, FeedKey, Paper
+from tui.services.library import UserLibrary
+from tui.services.store import CacheStore
+
+
+def _paper(i: int, **kw: object) -> Paper:
+    base = dict(
+        id=f"2503.{i:05d}", title=f"Paper {i}", summary=f"Abstract {i} about transformers",
+        authors=(Author(f"Author {i}"), Author("Shared Person")),
+        submitted_at=datetime(2025, 3, 3 + i % 5, tzinfo=timezone.utc), upvotes=i,
+    )
+    base.update(kw)
+    return Paper(**base)  # type: ignore[arg-type]
+
+
+def test_listing_round_trip_keeps_order_and_fetch_time(tmp_path: Path) -> None:
+    store = CacheStore(tmp_path / "c.sqlite3")
+    papers = [_paper(i) for i in (3, 1, 2)]
+    when = datetime(2025, 3, 4, 12, tzinfo=timezone.utc)
+    assert store.save_listing(FeedKey("day", "2025-03-04"), papers, when) == (3, 0)
+    listing = store.listing(FeedKey("day", "2025-03-04"))
+    assert listing is not None and listing.source == "cache"
+    assert [p.id for p in listing.papers] == [p.id for p in papers]
+    assert listing.fetched_at == when
+    assert store.listing(FeedKey("day", "2025-03-05")) is None
+
+
+def test_refetch_keeps_fields_the_new_copy_lacks(tmp_path: Path) -> None:
+    store = CacheStore(tmp_path / "c.sqlite3")
+    store.save_listing(FeedKey("day", "2025-03-04"), [_paper(1, github_repo="https://github.com/a/b")])
+    new, updated = store.save_listing(FeedKey("trending"), [_paper(1, upvotes=99)])
+    assert (new, updated) == (0, 1)
+    paper = store.paper("2503.00001")
+    assert paper is not None and paper.upvotes == 99 and paper.github_repo == "https://github.com/a/b"
+
+
+def test_week_is_assembled_from_cached_days_only_when_all_are_there(tmp_path: Path) -> None:
+    store = CacheStore(tmp_path / "c.sqlite3")
+    week = FeedKey("week", "2025-W10")
+    days = week.days()
+    for offset, day in enumerate(days[:-1]):
+        store.save_listing(FeedKey("day", day.isoformat()), [_paper(offset)] if day.weekday() < 5 else [])
+    assert store.listing(week) is None
+    store.save_listing(FeedKey("day", days[-1].isoformat()), [])
+    listing = store.listing(week)
+    assert listing is not None and len(listing.papers) == 5
+
+
+def test_corrupt_cache_is_moved_aside_and_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    store = CacheStore(path)
+    assert store.notice is not None and "moved aside" in store.notice
+    assert any(p.name.startswith("c.sqlite3.corrupt-") for p in tmp_path.iterdir())
+    store.save_listing(FeedKey("day", "2025-03-04"), [_paper(1)])
+    assert store.count_papers() == 1
+
+
+def test_truncated_cache_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    CacheStore(path).save_listing(FeedKey("day", "2025-03-04"), [_paper(i) for i in range(50)])
+    data = path.read_bytes()
+    for side in ("-wal", "-shm"):
+        Path(str(path) + side).unlink(missing_ok=True)
+    path.write_bytes(data[: len(data) // 3])
+    store = CacheStore(path)
+    # Either SQLite notices at open (moved aside) or the damaged pages are never read; never a crash.
+    assert store.count_papers() >= 0
+
+
+def test_cache_from_a_newer_version_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    store = CacheStore(path)
+    assert store.notice is not None and "version 99" in store.notice
+    assert store.count_papers() == 0
+
+
+def test_unwritable_cache_dir_falls_back_to_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    store = CacheStore(blocker / "sub" / "c.sqlite3")
+    assert store.notice is not None and "in memory" in store.notice
+    store.save_listing(FeedKey("day", "2025-03-04"), [_paper(1)])
+    assert store.count_papers() == 1
+
+
+def test_bookmarks_survive_a_second_process_and_newest_first(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite3"
+    one, two = UserLibrary(path), UserLibrary(path)
+    one.add_bookmark(_paper(1))
+    two.add_bookmark(_paper(2))
+    assert one.toggle_bookmark(_paper(3)) is True
+    assert [p.id for p, _ in UserLibrary(path).bookmarks()] == ["2503.00003", "2503.00002", "2503.00001"]
+    assert two.toggle_bookmark(_paper(3)) is False
+    assert not one.is_bookmarked("2503.00003")
+
+
+def test_library_from_a_newer_version_is_not_destroyed(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite3"
+    UserLibrary(path).add_bookmark(_paper(1))
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 42")
+    conn.close()
+    library = UserLibrary(path)
+    assert library.notice is not None and not library.persistent
+    assert path.exists()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] == 1
+
+
+def test_read_only_data_dir_keeps_existing_bookmarks_visible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "lib.sqlite3"
+    first = UserLibrary(path)
+    first.add_bookmark(_paper(1))
+    first.close()
+    before = path.read_bytes()
+    # Root ignores directory permissions, so act out what a read-only mount does to
+    # a writable open: SQLite fails with "attempt to write a readonly database".
+    import tui.services.library as library_module
+
+    real = library_module.Database
+
+    def read_only(target: Path | None, migrations: list[str]) -> object:
+        if target is not None:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real(target, migrations)
+
+    monkeypatch.setattr(library_module, "Database", read_only)
+    library = UserLibrary(path)
+    assert library.notice is not None and "won't be saved" in library.notice
+    assert [p.id for p, _ in library.bookmarks()] == ["2503.00001"]
+    library.add_bookmark(_paper(2))  # works for this session, in memory
+    assert len(library.bookmarks()) == 2
+    assert path.read_bytes() == before
