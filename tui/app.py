@@ -82,6 +82,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        self.session.hub.http.on_retry = self._network_retrying
         self.feed.border_title = "Feed"
         self.query_one(AbstractPane).border_title = "Abstract"
         self.query_one(AuthorSidebar).border_title = "Authors"
@@ -213,6 +214,10 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
             self.status.activity = ""
         if self._still_showing(key):
             self.show_listing(listing, keep_cursor=True)
+
+    def _network_retrying(self, reason: str, seconds: float) -> None:
+        """Called by the HTTP layer before it waits: say so instead of looking frozen."""
+        self.status.activity = reason
 
     def _still_showing(self, key: FeedKey) -> bool:
         """Whether the user is still on the view a fetch for *key* was started from."""

@@ -103,7 +103,7 @@ class HttpService:
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def __aenter__(self) -> HttpService:
+    async def __aenter__(self) -> HttpService:  # noqa: PYI034
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -155,18 +155,18 @@ class HttpService:
                     wait = delay if wait is None else wait
                     if last or wait > self.retry.max_delay:
                         raise RateLimitedError(
-                            f"{self.service} rate limited us; retry in {wait:.0f} s",
+                            f"{self.service} rate limited us; retry in {_seconds(wait)}",
                             retry_after=wait,
                             service=self.service,
                         )
-                    await self._wait(f"rate limited, retrying in {wait:.0f} s", wait)
+                    await self._wait(f"rate limited, retrying in {_seconds(wait)}", wait)
                     delay = min(delay * 2, self.retry.max_delay)
                     continue
                 if status >= 500 and not last:
                     pass  # retry below
                 else:
                     raise _status_error(self.service, status, _error_detail(response), what)
-            await self._wait(f"{self.service} failed, retrying in {delay:.1f} s", delay)
+            await self._wait(f"{self.service} failed, retrying in {_seconds(delay)}", delay)
             delay = min(delay * 2, self.retry.max_delay)
         raise ServiceError(f"{self.service}: gave up", service=self.service)  # pragma: no cover
 
@@ -195,6 +195,11 @@ class HttpService:
             if asyncio.iscoroutine(result):
                 await result
         await asyncio.sleep(seconds)
+
+
+def _seconds(value: float) -> str:
+    """``40 s`` for long waits, ``0.4 s`` for short ones (never a misleading ``0 s``)."""
+    return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
 
 
 def _for(what: str) -> str:
