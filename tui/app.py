@@ -37,6 +37,9 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "papers-tui"
     ENABLE_COMMAND_PALETTE = True
+    # Small terminals (a phone over SSH, a split pane): app.tcss drops the sidebar, then the abstract.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     BINDINGS = [
         Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
         for c in COMMANDS
@@ -92,12 +95,6 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         for notice in [*self.session.notices, *self._keymap_problems]:
             self.notify(notice, title="papers-tui", severity="warning", timeout=12)
         self.open_view(self.key)
-
-    def on_resize(self) -> None:
-        # Small terminals (a phone over SSH, a split pane): drop the sidebar, then the abstract.
-        width, height = self.size
-        self.screen.set_class(width < 90, "-narrow")
-        self.screen.set_class(height < 16, "-short")
 
     async def on_unmount(self) -> None:
         # The HTTP client belongs to this event loop: close it before the loop ends.

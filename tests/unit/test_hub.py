@@ -631,7 +631,12 @@ JSON = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(JSON, max_size=5))
 def test_parser_never_crashes_on_arbitrary_json(payload: list[object]) -> None:
-    papers = parse_daily_items(payload)
+    try:
+        papers = parse_daily_items(payload)
+    except BadResponseError as error:
+        # Only when nothing at all was usable, and it says so.
+        assert payload and "unknown shape" in str(error)
+        return
     assert all(isinstance(p, Paper) and p.id and p.title for p in papers)
     assert all(isinstance(a.name, str) for p in papers for a in p.authors)
 

@@ -11,6 +11,7 @@ from tui.cli import feed_key_from_args
 from tui.headless import warn_notices
 from tui.models import FeedKey, Paper
 from tui.services.errors import ServiceError
+from tui.services.sanitize import clean_line
 from tui.services.session import Session, open_session
 
 
@@ -27,7 +28,7 @@ async def run(args: argparse.Namespace) -> int:
                 print(json.dumps(paper.to_dict(), ensure_ascii=False))
             else:
                 day = paper.day.isoformat() if paper.day else "          "
-                print(f"{paper.upvotes:>4}  {day}  {paper.id:<12}  {paper.title}")
+                print(f"{paper.upvotes:>4}  {day}  {paper.id:<12}  {clean_line(paper.title)}")
         return 0
     except ServiceError as error:
         print(f"papers-tui: {error}", file=sys.stderr)

@@ -72,6 +72,13 @@ class FeedService:
             papers = await self.hub.search(key.value)
         else:
             raise ServiceError(f"{key.label} has nothing to fetch")
+        if not papers and key.kind != "search":
+            previous = self.store.listing(key)
+            if previous is not None and previous.papers:
+                # A listing never shrinks to nothing: keep what the user had.
+                raise ServiceError(
+                    f"Hugging Face returned no papers for {key.label}; keeping the cached copy"
+                )
         fetched_at = utcnow()
         self.store.save_listing(key, papers, fetched_at)
         self.library.refresh_snapshots(papers)

@@ -210,6 +210,10 @@ def parse_daily_items(payload: object) -> list[Paper]:
             papers.append(_paper_from(inner if isinstance(inner, dict) else item, item))
         except BadResponseError:
             continue
+    if payload and not papers:
+        # Items were there but none was usable: a changed or broken shape, not an
+        # empty day. Raising keeps a good cached copy from being replaced by nothing.
+        raise BadResponseError(f"{SERVICE} sent {len(payload)} items in an unknown shape", service=SERVICE)
     return papers
 
 

@@ -1,0 +1,40 @@
+"""Untrusted text can never drive the terminal."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.services.sanitize import clean_block, clean_line
+
+_DANGEROUS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_escape_sequences_are_removed_whole() -> None:
+    assert clean_line("a\x1b[31mred\x1b[0m b") == "ared b"
+    assert clean_line("x\x1b]52;c;ZXZpbA==\x07y") == "xy"
+    assert clean_line("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y") == "xlinky"
+    assert clean_line("p\x1bPtmux;\x1b\x1b]52;c;QQ==\x07\x1b\\q") == "pq"
+
+
+def test_c1_controls_and_bidi_overrides_are_dropped() -> None:
+    assert clean_line("a\x9b31mb") == "a 31mb"
+    assert "\u202e" not in clean_line("file\u202etxt.exe")
+
+
+def test_ordinary_unicode_survives() -> None:
+    text = "Schrödinger 大規模 שלום 🤖 e\u0301"
+    assert clean_line(text) == text
+    assert clean_block("line one\nline two") == "line one\nline two"
+
+
+def test_newlines_and_tabs_fold_in_a_line() -> None:
+    assert clean_line("  a\n\tb\r\nc  ") == "a b c"
+
+
+@given(st.text())
+def test_nothing_dangerous_ever_survives(text: str) -> None:
+    assert not _DANGEROUS.search(clean_line(text))
+    assert not _DANGEROUS.search(clean_block(text).replace("\n", ""))
