@@ -100,6 +100,10 @@ class HttpService:
             transport=transport,
         )
 
+    def set_timeout(self, seconds: float) -> None:
+        """Change how long a request may take (connect at most 5 s of it)."""
+        self._client.timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
+
     async def aclose(self) -> None:
         await self._client.aclose()
 

@@ -32,9 +32,9 @@ def freshness(listing: Listing, *, offline: bool, now: datetime | None = None) -
     if listing.key.kind in ("bookmarks", "library"):
         return "offline - local" if offline else "local"
     when = age(listing.fetched_at, now)
-    if listing.source == "network":
-        return f"updated {when}"
-    return f"offline - cached {when}" if offline else f"cached {when}"
+    if offline:
+        return f"offline - cached {when}"
+    return f"updated {when}" if listing.source == "network" else f"cached {when}"
 
 
 class StatusLine(Static):
