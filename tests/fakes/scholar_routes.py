@@ -10,6 +10,7 @@ seed papers; titles, dates, categories and author names come from seed 000.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
@@ -497,9 +498,104 @@ def make_state(
     return state
 
 
+_HUB_CATEGORIES = ("cs.LG", "cs.CV", "cs.CL", "cs.AI", "stat.ML", "cs.RO")
+
+
+def _digest(text: str) -> int:
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:12], 16)
+
+
+def hub_author_id(name: str) -> str:
+    """The stable S2 author id :func:`derive_from_hub` gives a Hub author name."""
+    return f"h{_digest('author:' + name) % 10**8:08d}"
+
+
+def hub_category(arxiv_id: str) -> str:
+    """The primary category :func:`derive_from_hub` gives a Hub paper."""
+    return _HUB_CATEGORIES[_digest("category:" + arxiv_id) % len(_HUB_CATEGORIES)]
+
+
+def derive_from_hub(state: ScholarState, hub: Any) -> ScholarState:
+    """Make S2 and arXiv know the Hub dataset's papers, so both fakes tell one story.
+
+    For every paper in ``hub.days``: its visible authors become S2 authors
+    (id from :func:`hub_author_id`; a name the curated state already has keeps
+    that author, so no namesake appears), the paper's byline is served by
+    ``/paper/arXiv:{id}/authors`` (hidden authors included, as S2 would), it
+    joins each new author's paper list, and arXiv gets a category from
+    :func:`hub_category`. Metrics are derived from the name: deterministic,
+    and ``paperCount`` is at least the number of Hub papers listed.
+
+    Args:
+        hub: a ``HubState`` (anything with ``all_items()`` giving daily items).
+    """
+    curated = set(state.author_papers)
+    by_name = {str(a.get("name")): aid for aid, a in state.authors.items()}
+    derived: dict[str, int] = {}
+    for item in hub.all_items():
+        paper = item.get("paper") if isinstance(item, dict) else None
+        if not isinstance(paper, dict) or not isinstance(paper.get("id"), str):
+            continue
+        arxiv_id = paper["id"]
+        names = [
+            str(a.get("name")) for a in paper.get("authors") or [] if isinstance(a, dict) and a.get("name")
+        ]
+        byline = []
+        for name in names:
+            author_id = by_name.get(name) or hub_author_id(name)
+            by_name[name] = author_id
+            byline.append((author_id, name))
+        state.add_paper(arxiv_id, [aid for aid, _ in byline], category=hub_category(arxiv_id))
+        day = str(paper.get("publishedAt") or "")[:10] or None
+        for author_id, _ in byline:
+            if author_id in curated:
+                continue
+            derived[author_id] = derived.get(author_id, 0) + 1
+            state.add_author_paper(
+                author_id,
+                title=str(paper.get("title") or ""),
+                date=day,
+                arxiv_id=arxiv_id,
+                authors=list(byline),
+                abstract=paper.get("summary") if isinstance(paper.get("summary"), str) else None,
+                citations=_digest("cites:" + arxiv_id) % 90,
+                category=hub_category(arxiv_id),
+            )
+    for name, author_id in by_name.items():
+        if author_id in derived and author_id not in state.authors:
+            seed = _digest("metrics:" + name)
+            count = derived[author_id] + seed % 40
+            state.add_author(
+                author_id,
+                name,
+                h_index=1 + seed % 30,
+                paper_count=count,
+                citation_count=count * (3 + seed % 50),
+                affiliations=[_HUB_AFFILIATIONS[seed % len(_HUB_AFFILIATIONS)]] if seed % 3 else [],
+            )
+    return state
+
+
+_HUB_AFFILIATIONS = ("Example University", "Example AI Lab", "Institute of Examples")
+
+
+def primary_categories(state: ScholarState, author_id: str) -> list[str]:
+    """The arXiv terms of an author's papers, newest paper first (what "main category" is made of)."""
+    papers = sorted(
+        state.author_papers.get(author_id, []), key=lambda p: p.get("publicationDate") or "", reverse=True
+    )
+    ids = [(p.get("externalIds") or {}).get("ArXiv") for p in papers]
+    return [state.categories.get(i or "", "") for i in ids]
+
+
 def install(server: Any, state: ScholarState | None = None) -> ScholarState:
-    """Serve *state* (default :func:`make_state`) from *server*; also stored as ``server.scholar``."""
-    state = state if state is not None else make_state()
+    """Serve *state* from *server*; also stored as ``server.scholar``.
+
+    Without *state*: :func:`make_state` plus :func:`derive_from_hub` of the
+    server's Hub dataset as it is now, so a Hub paper's authors have profiles.
+    """
+    if state is None:
+        state = derive_from_hub(make_state(), server.hub)
     server.handlers.append(lambda req: handle(req, state))
     server.scholar = state
     return state
