@@ -67,6 +67,19 @@ COMMANDS: tuple[Command, ...] = (
     Command("copy-citation", "c", "copy_citation", "Copy BibTeX", "Paper", footer=True, short="Cite"),
     Command("choose-citation", "C", "choose_citation", "Copy a citation in another format", "Paper"),
     Command("toggle-read", "X", "toggle_read", "Mark read / unread", "Paper"),
+    # The author sidebar (its own lists' keys; arrows work too)
+    Command("author-next", "j", "cursor_down", "Next author", "Authors", scope="author-list"),
+    Command("author-previous", "k", "cursor_up", "Previous author", "Authors", scope="author-list"),
+    Command("author-first", "g", "first", "First author", "Authors", scope="author-list"),
+    Command("author-last", "G", "last", "Last author", "Authors", scope="author-list"),
+    Command("author-paper-open", "enter", "select", "Author's paper: abstract, again: open in the feed",
+            "Authors", scope="author-papers"),
+    Command("author-paper-next", "j", "cursor_down", "Next paper of the author", "Authors",
+            scope="author-papers"),
+    Command("author-paper-previous", "k", "cursor_up", "Previous paper of the author", "Authors",
+            scope="author-papers"),
+    Command("author-paper-first", "g", "first", "First paper of the author", "Authors", scope="author-papers"),
+    Command("author-paper-last", "G", "last", "Last paper of the author", "Authors", scope="author-papers"),
     # App
     Command("help", "question_mark", "help", "Help: every key", "App", footer=True, short="Help"),
     Command("command-palette", "ctrl+p", "command_palette", "Command palette", "App"),
@@ -74,6 +87,11 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 BY_ID: dict[str, Command] = {c.id: c for c in COMMANDS}
+
+
+def scoped(scope: str) -> tuple[Command, ...]:
+    """The commands a widget binds itself (``feed``, ``author-list``, ``author-papers``)."""
+    return tuple(c for c in COMMANDS if c.scope == scope)
 
 _KEY_NAMES = {
     "left_square_bracket": "[",

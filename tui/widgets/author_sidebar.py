@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.commands import scoped
 from tui.models import AuthorPaper, AuthorProfile, Paper, short_author_list
 from tui.services.authors import papers_per_year
 from tui.services.sanitize import clean_block, clean_line
@@ -145,10 +146,7 @@ class AuthorList(OptionList):
     """The paper's authors; j/k move, enter goes to the selected author's papers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next author", show=False, id="author-next"),
-        Binding("k", "cursor_up", "Previous author", show=False, id="author-previous"),
-        Binding("g", "first", "First author", show=False, id="author-first"),
-        Binding("G", "last", "Last author", show=False, id="author-last"),
+        Binding(c.keys, c.action, c.description, show=False, id=c.id) for c in scoped("author-list")
     ]
 
 
@@ -156,11 +154,8 @@ class AuthorPaperList(OptionList):
     """The selected author's papers; enter shows the abstract, enter again opens it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Abstract / open", id="author-paper-open"),
-        Binding("j", "cursor_down", "Next paper", show=False, id="author-paper-next"),
-        Binding("k", "cursor_up", "Previous paper", show=False, id="author-paper-previous"),
-        Binding("g", "first", "First paper", show=False, id="author-paper-first"),
-        Binding("G", "last", "Last paper", show=False, id="author-paper-last"),
+        Binding(c.keys, c.action, c.footer_label, show=c.id == "author-paper-open", id=c.id)
+        for c in scoped("author-papers")
     ]
 
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.commands import COMMANDS
+from tui.commands import scoped
 from tui.services.rows import PaperRows, RowSource
 from tui.services.sanitize import clean_line
 from tui.services.store import FeedRow
@@ -26,8 +27,8 @@ DATE_WIDTH = 10
 class FeedTable(ScrollView, can_focus=True):
     """A virtual list of papers with a cursor."""
 
-    BINDINGS = [
-        Binding(c.keys, c.action, c.description, show=False, id=c.id) for c in COMMANDS if c.scope == "feed"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(c.keys, c.action, c.description, show=False, id=c.id) for c in scoped("feed")
     ]
 
     DEFAULT_CSS = """
@@ -39,7 +40,7 @@ class FeedTable(ScrollView, can_focus=True):
     FeedTable > .feed--mark { color: $warning; }
     FeedTable > .feed--unread { color: $primary; }
     """
-    COMPONENT_CLASSES = {"feed--cursor", "feed--dim", "feed--code", "feed--mark", "feed--unread"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"feed--cursor", "feed--dim", "feed--code", "feed--mark", "feed--unread"}
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
