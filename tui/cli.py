@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="bibtex", choices=["bibtex", "biblatex", "markdown", "json"])
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     marks.add_argument("--offline", action="store_true", help="never open a network connection")
+    for action_parser in marks_sub.choices.values():
+        # Also accept it after the action (bookmarks list --offline); SUPPRESS keeps the outer value.
+        action_parser.add_argument(
+            "--offline", action="store_true", default=argparse.SUPPRESS, help="never open a network connection"
+        )
 
     commands.add_parser("keys", help="print the active keymap (command id, keys, description)")
 
