@@ -178,7 +178,7 @@ def _pyperclip_copy(text: str, timeout: float = PYPERCLIP_TIMEOUT) -> bool:
 
     def run() -> None:
         try:
-            import pyperclip
+            import pyperclip  # type: ignore[import-untyped]
 
             pyperclip.copy(text)
         except Exception:  # noqa: BLE001 - any failure just means "try the next rung"
