@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -20,7 +21,7 @@ from tui.models import FeedKey, Listing, Paper, iso_week
 from tui.paper_actions import PaperActions
 from tui.screens.help import HelpScreen
 from tui.services.errors import OfflineError, ServiceError, TimeoutServiceError
-from tui.services.rows import FilteredRows, PaperRows, RowSource, StoreRows
+from tui.services.rows import FilteredRows, PaperRows, RowSource
 from tui.services.session import Session, open_session
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.author_sidebar import AuthorSidebar
@@ -99,6 +100,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
     async def on_unmount(self) -> None:
         # The HTTP client belongs to this event loop: close it before the loop ends.
         await self.session.hub.aclose()
+        await self._close_author_clients()
 
     def _apply_keymap(self) -> None:
         keymap = self.session.settings.keymap
@@ -108,11 +110,13 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         if known:
             self.set_keymap(known)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         keys = effective_keys(self.session.settings.keymap)
         for command in COMMANDS:
             if command.id in ("command-palette", "cursor-down", "cursor-up", "page-down", "page-up"):
                 continue
+            if command.scope not in ("app", "feed"):
+                continue  # the sidebar's list keys only make sense inside the sidebar
             yield SystemCommand(
                 command.description,
                 f"{command.group} · key {keys[command.id]} · id {command.id}",
@@ -130,8 +134,10 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         """Show *key* from the cache at once, then refresh it in the background."""
         self.key = key
         if key.kind == "library":
-            ids = self.session.store.library_ids()
-            self._show_source(StoreRows(self.session.store, ids), f"{len(ids)} cached papers", "local")
+            self.open_library()
+            return
+        if key.kind == "search":
+            self.open_search(key.value, remote=refresh)
             return
         cached = self.session.feeds.cached(key)
         if cached is None and key.kind == "latest":
@@ -191,6 +197,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         hidden = " (read hidden)" if self.hide_read else ""
         self.status.detail = f"{count}{hidden} · {fresh}"
         self.feed.set_source(source, cursor=cursor)
+        self.note_view_shown()
         if len(source) == 0:
             self._empty_message = "No papers in this view." + (
                 " Press x to show read papers." if self.hide_read else ""
@@ -333,6 +340,8 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         self._show_timer = self.set_timer(0.05, self._show_highlighted)
 
     def _show_highlighted(self) -> None:
+        if not self.is_running:
+            return
         self._show_paper(self.feed.source.paper(self.feed.cursor))
 
     def _show_paper(self, paper: Paper | None) -> None:
@@ -352,7 +361,8 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
             )
 
     def _mark_read(self, paper_id: str) -> None:
-        if self.current is None or self.current.id != paper_id:
+        # A timer can fire while the app shuts down, after the widgets are gone.
+        if not self.is_running or self.current is None or self.current.id != paper_id:
             return
         try:
             self.session.library.mark_read(paper_id)

@@ -12,6 +12,7 @@ from tui.headless import warn_notices
 from tui.models import FeedKey, Paper
 from tui.services.errors import ServiceError
 from tui.services.sanitize import clean_line
+from tui.services.search import SearchQueryError, search_cache
 from tui.services.session import Session, open_session
 
 
@@ -41,6 +42,8 @@ async def _feed_papers(session: Session, key: FeedKey, *, refresh: bool) -> tupl
     """The papers to print, and a status line for stderr ("" when all is well)."""
     if key.kind == "library":
         return _library(session), ""
+    if key.kind == "search":
+        return await _search(session, key)
     if session.offline or not (refresh or key.kind == "latest"):
         cached = session.feeds.cached(key)
         if cached is not None:
@@ -58,3 +61,18 @@ def _library(session: Session) -> Iterator[Paper]:
     ids = session.store.library_ids()
     for start in range(0, len(ids), 500):
         yield from session.store.papers(ids[start : start + 500])
+
+
+async def _search(session: Session, key: FeedKey) -> tuple[Iterator[Paper], str]:
+    """Cached hits (FTS5) first; online, Hugging Face's results merged in after them."""
+    try:
+        local = search_cache(session.store, key.value)
+    except SearchQueryError as error:
+        raise ServiceError(str(error)) from None
+    if session.offline:
+        return iter(session.store.papers(local)), ""
+    try:
+        listing = await session.feeds.fetch(key)
+    except ServiceError as error:
+        return iter(session.store.papers(local)), f"{error}; showing cached results only"
+    return iter(listing.papers), ""

@@ -6,6 +6,7 @@ listing fetched by either opens again offline in the other.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Callable
 
@@ -13,6 +14,7 @@ from tui.models import FeedKey, Listing, Paper, utcnow
 from tui.services.errors import ServiceError
 from tui.services.hub import HubClient
 from tui.services.library import UserLibrary
+from tui.services.search import REMOTE_SEARCH_LIMIT, merged_papers, search_cache_or_nothing
 from tui.services.store import CacheStore
 
 SampleLoader = Callable[[], list[Paper]]
@@ -59,6 +61,7 @@ class FeedService:
 
     async def fetch(self, key: FeedKey) -> Listing:
         """Fetch *key* from the network and store it; raises ServiceError."""
+        local: list[str] = []
         if key.kind in ("day", "week", "month"):
             papers = await self.hub.daily(key)
         elif key.kind == "latest":
@@ -69,7 +72,9 @@ class FeedService:
         elif key.kind == "trending":
             papers = await self.hub.trending()
         elif key.kind == "search":
-            papers = await self.hub.search(key.value)
+            # Cached hits first, then what only Hugging Face found (tui.services.search).
+            local = await asyncio.to_thread(search_cache_or_nothing, self.store, key.value)
+            papers = await self.hub.search(key.value, limit=REMOTE_SEARCH_LIMIT)
         else:
             raise ServiceError(f"{key.label} has nothing to fetch")
         if not papers and key.kind != "search":
@@ -82,6 +87,8 @@ class FeedService:
         fetched_at = utcnow()
         self.store.save_listing(key, papers, fetched_at)
         self.library.refresh_snapshots(papers)
+        if key.kind == "search":
+            papers = merged_papers(self.store, local, papers)
         return Listing(key, papers, fetched_at, "network")
 
     async def get(self, key: FeedKey, *, refresh: bool = False) -> Listing:

@@ -291,6 +291,17 @@ class CacheStore:
         row = self.db.connection.execute("SELECT 1 FROM listings WHERE key = ?", (key.cache_key,)).fetchone()
         return row is not None
 
+    def listing_fetched_at(self, keys: Sequence[FeedKey]) -> dict[FeedKey, datetime]:
+        """When each of *keys* was last fetched (keys never fetched are left out); cheap."""
+        found: dict[FeedKey, datetime] = {}
+        conn = self.db.connection
+        for start in range(0, len(keys), 500):
+            chunk = {k.cache_key: k for k in keys[start : start + 500]}
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(f"SELECT key, fetched_at FROM listings WHERE key IN ({marks})", list(chunk)):
+                found[chunk[row["key"]]] = _from_stamp(row["fetched_at"])
+        return found
+
     def listing_days(self) -> list[str]:
         """Days (``YYYY-MM-DD``) that have a cached, non-empty daily listing, newest first."""
         rows = self.db.connection.execute(

@@ -1,0 +1,68 @@
+"""``papers-tui cache stats | vacuum | clear``: cache housekeeping.
+
+Only the cache file is opened (no network client). Bookmarks and read state
+live in another file (the user data dir), which these commands never open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+
+from tui.config import Paths
+from tui.headless import fail
+from tui.services.store import CacheStore
+
+
+def size_text(size: int) -> str:
+    """``812 KB``, ``401.2 MB``."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    if size < 1024**3:
+        return f"{size / 2**20:.1f} MB"
+    return f"{size / 2**30:.2f} GB"
+
+
+def _stats(store: CacheStore, paths: Paths) -> None:
+    stats = store.stats()
+    span = f" ({stats.oldest_day} .. {stats.newest_day})" if stats.oldest_day else ""
+    print(f"cache       {paths.cache_db} ({size_text(stats.size_bytes)})")
+    print(f"papers      {stats.papers:,}{span}")
+    print(f"listings    {stats.listings:,} ({len(store.listing_days()):,} days with papers)")
+    print(f"authors     {stats.author_profiles:,} cached profiles")
+    print(f"user data   {paths.library_db} (bookmarks, read state: never touched by cache clear)")
+
+
+def _truncate_wal(store: CacheStore) -> None:
+    # VACUUM goes through the WAL; fold it back so the freed space shows on disk.
+    store.db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+async def run(args: argparse.Namespace) -> int:
+    paths = Paths.from_env()
+    store = CacheStore(paths.cache_db)
+    if store.notice:
+        print(f"papers-tui: {store.notice}", file=sys.stderr)
+    try:
+        if args.cache_command == "stats":
+            _stats(store, paths)
+        elif args.cache_command == "vacuum":
+            before = store.stats().size_bytes
+            store.vacuum()
+            _truncate_wal(store)
+            print(f"vacuumed {paths.cache_db}: {size_text(before)} -> {size_text(store.stats().size_bytes)}")
+        elif args.cache_command == "clear":
+            stats = store.stats()
+            store.clear()  # vacuums too
+            _truncate_wal(store)
+            print(
+                f"cleared the cache: {stats.papers:,} papers, {stats.listings:,} listings and "
+                f"{stats.author_profiles:,} author profiles removed"
+            )
+            print(f"kept your bookmarks and read state in {paths.library_db}")
+        return 0
+    except sqlite3.Error as error:
+        return fail(f"cache {args.cache_command} failed on {paths.cache_db}: {error}")
+    finally:
+        store.close()
