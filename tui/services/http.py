@@ -12,9 +12,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__
 from tui.services.errors import (
@@ -26,6 +24,9 @@ from tui.services.errors import (
     ServiceError,
     TimeoutServiceError,
 )
+
+if TYPE_CHECKING:  # httpx is imported on first request: an offline start never pays for it
+    import httpx
 
 USER_AGENT = f"papers-tui/{__version__} (+https://pypi.org/project/papers-tui/)"
 MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -92,20 +93,40 @@ class HttpService:
         self.retry = retry or RetryPolicy()
         self.offline = offline
         self.on_retry = on_retry
-        self._client = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers={"User-Agent": USER_AGENT, **(headers or {})},
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-            follow_redirects=True,
-            transport=transport,
-        )
+        self._headers = {"User-Agent": USER_AGENT, **(headers or {})}
+        self._timeout = (timeout, min(timeout, 5.0))
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        # Built on first use: creating the SSL context costs ~35 ms, which an
+        # offline start (or a view served from the cache) never needs to pay.
+        if self._http is None:
+            import httpx
+
+            total, connect = self._timeout
+            self._http = httpx.AsyncClient(
+                base_url=self.base_url,
+                headers=self._headers,
+                timeout=httpx.Timeout(total, connect=connect),
+                follow_redirects=True,
+                transport=self._transport,
+            )
+        return self._http
 
     def set_timeout(self, seconds: float) -> None:
         """Change how long a request may take (connect at most 5 s of it)."""
-        self._client.timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
+        self._timeout = (seconds, min(seconds, 5.0))
+        if self._http is not None:
+            import httpx
+
+            self._http.timeout = httpx.Timeout(seconds, connect=self._timeout[1])
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
 
     async def __aenter__(self) -> HttpService:  # noqa: PYI034
         return self
@@ -130,6 +151,7 @@ class HttpService:
         """GET with retries; raises a :class:`ServiceError` subclass on failure."""
         if self.offline:
             raise OfflineError("offline (--offline): no connection made", service=self.service)
+        import httpx
         delay = self.retry.base_delay
         for attempt in range(1, self.retry.attempts + 1):
             last = attempt == self.retry.attempts

@@ -14,15 +14,15 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
-
-import httpx
-from selectolax.lexbor import LexborHTMLParser
 
 from tui.models import Author, FeedKey, Paper, parse_datetime
 from tui.services.errors import BadResponseError, HttpStatusError, RateLimitedError
 from tui.services.http import HttpService, RetryNotice, RetryPolicy
+
+if TYPE_CHECKING:
+    import httpx
 
 SERVICE = "Hugging Face"
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -233,6 +233,8 @@ def parse_trending_html(html: str) -> list[Paper]:
         BadResponseError: The element, its ``data-props`` or the ``dailyPapers``
             list is missing, or the props are not JSON.
     """
+    from selectolax.lexbor import LexborHTMLParser  # only the trending view parses HTML
+
     node = LexborHTMLParser(html).css_first('[data-target="DailyPapers"]')
     raw = node.attributes.get("data-props") if node is not None else None
     if not raw:

@@ -14,16 +14,17 @@ import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
-
-import httpx
 
 from tui.models import AuthorPaper, AuthorProfile, code_link_in_text
 from tui.services.errors import BadResponseError
 from tui.services.http import HttpService, RetryNotice, RetryPolicy
 
 S2_SERVICE = "Semantic Scholar"
+if TYPE_CHECKING:
+    import httpx
+
 ARXIV_SERVICE = "arXiv"
 S2_ENDPOINT_ENV = "PAPERS_TUI_S2_ENDPOINT"
 S2_API_KEY_ENV = "S2_API_KEY"
