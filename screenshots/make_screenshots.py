@@ -54,8 +54,28 @@ async def _scroll(pilot: Pilot[int]) -> None:
     await _press(pilot, "j", "j")
 
 
+async def _authors(pilot: Pilot[int]) -> None:
+    await _press(pilot, "j", "a")
+    await pilot.pause(0.6)  # the sidebar waits a moment before asking Semantic Scholar
+    await settle(pilot)
+
+
+async def _search(pilot: Pilot[int]) -> None:
+    await _press(pilot, "slash")
+    for key in "learning":
+        await pilot.press(key)
+    await _press(pilot, "enter")
+
+
+async def _cite(pilot: Pilot[int]) -> None:
+    await _press(pilot, "C")
+
+
 SCENES = [
     Scene("main", FeedKey("day", "2025-03-11"), steps=_scroll),
+    Scene("authors", FeedKey("day", "2025-03-11"), steps=_authors),
+    Scene("search", FeedKey("day", "2025-03-11"), steps=_search),
+    Scene("citation", FeedKey("day", "2025-03-11"), steps=_cite),
     Scene("help", FeedKey("day", "2025-03-11"), steps=_help),
     Scene("offline-sample", None, online=False),
 ]
