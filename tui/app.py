@@ -58,6 +58,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         self._read_timer: Timer | None = None
         self._keymap_problems: list[str] = []
         self._empty_message = "No paper selected."
+        self._stepping_to: FeedKey | None = None
         if session.settings.theme:
             self.theme = session.settings.theme
 
@@ -266,7 +267,8 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         if not self.key.is_dated:
             self.notify("[ and ] move between days, weeks and months: press d, w or m first", timeout=4)
             return
-        self.step_period(self.key, steps)
+        # Pressed again while a day is still being fetched: step on from that day.
+        self.step_period(self._stepping_to or self.key, steps)
 
     @work(exclusive=True, group="feed", exit_on_error=False)
     async def step_period(self, start: FeedKey, steps: int) -> None:
@@ -280,6 +282,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
                 return
             cached = self.session.feeds.cached(key)
             if cached is not None and (cached.papers or key.kind != "day"):
+                self.status.activity = ""
                 self.key = key
                 self.show_listing(cached)
                 if not self.offline:
@@ -288,6 +291,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
             if cached is not None or self.offline:
                 continue
             self.status.activity = f"fetching {key.label}…"
+            self._stepping_to = key
             try:
                 listing = await self.session.feeds.fetch(key)
             except ServiceError as error:
@@ -296,6 +300,9 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
                 self._show_empty(key, f"not cached · {error}")
                 self.status.problem = str(error)
                 return
+            finally:
+                if self._stepping_to == key:
+                    self._stepping_to = None
             self.status.activity = ""
             if listing.papers or key.kind != "day":
                 self.key = key

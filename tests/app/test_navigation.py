@@ -112,3 +112,18 @@ async def test_offline_with_cache_then_offline_without(fake_server: FakeServer) 
     async with running(missing):
         assert len(missing.feed.source) == 0
         assert "not cached" in missing.status.detail
+
+
+async def test_pressing_bracket_again_while_fetching_steps_on(fake_server: FakeServer) -> None:
+    app = make_app(fake_server.url, FeedKey("day", "2025-03-12"))
+    async with running(app) as pilot:
+        fake_server.delay = 0.3  # every answer is slow now: the presses land mid-fetch
+        await pilot.press("left_square_bracket")
+        await pilot.pause(0.05)
+        await pilot.press("left_square_bracket")
+        await pilot.pause(0.05)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        # 12 -> 11 -> 10 -> (9, 8 weekend) -> 7
+        assert app.key == FeedKey("day", "2025-03-07")
+        assert app.status.activity == ""
