@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
 from tui.author_actions import AuthorActions
 from tui.commands import COMMANDS, effective_keys, normalise_key, unknown_keymap_ids
@@ -174,6 +175,8 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         previous_id = self.feed.current_id if keep_cursor else None
         self.listing = listing
         self.key = listing.key if listing.source != "sample" else self.key
+        if listing.source == "network" and self.session.feeds.cache_problem:
+            self.status.problem = self.session.feeds.cache_problem
         label = "Sample papers" if listing.source == "sample" else listing.key.label
         count = len(listing.papers)
         self._show_source(
@@ -219,6 +222,15 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
             self.status.activity = ""
         if self._still_showing(key):
             self.show_listing(listing, keep_cursor=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker becomes a message; the view on screen stays."""
+        if event.state is not WorkerState.ERROR:
+            return
+        self.status.activity = ""
+        error = event.worker.error
+        self.status.problem = f"{event.worker.name or 'background task'} failed: {error}"
+        self.notify(f"Something went wrong: {error}", severity="error", timeout=8)
 
     def _network_retrying(self, reason: str, seconds: float) -> None:
         """Called by the HTTP layer before it waits: say so instead of looking frozen."""

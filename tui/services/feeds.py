@@ -7,6 +7,7 @@ listing fetched by either opens again offline in the other.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 
@@ -47,6 +48,8 @@ class FeedService:
         self.library = library
         self.hub = hub
         self._sample_loader = sample_loader
+        self.cache_problem = ""
+        """Why the last fetched listing could not be stored (empty when it was)."""
 
     def cached(self, key: FeedKey) -> Listing | None:
         """What the cache (or user data) holds for *key*, instantly."""
@@ -85,8 +88,13 @@ class FeedService:
                     f"Hugging Face returned no papers for {key.label}; keeping the cached copy"
                 )
         fetched_at = utcnow()
-        self.store.save_listing(key, papers, fetched_at)
-        self.library.refresh_snapshots(papers)
+        self.cache_problem = ""
+        try:
+            self.store.save_listing(key, papers, fetched_at)
+            self.library.refresh_snapshots(papers)
+        except sqlite3.Error as error:
+            # A full or read-only disk: show what arrived, say it could not be kept.
+            self.cache_problem = f"cannot save to the cache ({error}); showing it unsaved"
         if key.kind == "search":
             papers = merged_papers(self.store, local, papers)
         return Listing(key, papers, fetched_at, "network")
