@@ -38,3 +38,17 @@ def test_newlines_and_tabs_fold_in_a_line() -> None:
 def test_nothing_dangerous_ever_survives(text: str) -> None:
     assert not _DANGEROUS.search(clean_line(text))
     assert not _DANGEROUS.search(clean_block(text).replace("\n", ""))
+
+
+def test_hostile_payload_is_cleaned_on_the_way_in_and_in_citations() -> None:
+    from tui.services import citations
+    from tui.services.hub import parse_daily_items
+
+    item = {"paper": {"id": "2503.00001", "title": "Evil \x1b]52;c;QQ==\x07 title\x1b[31m",
+                      "summary": "line\x1b[2J one\nline two", "authors": [{"name": "Bad\x9b2J Name"}]}}
+    (paper,) = parse_daily_items([item])
+    assert paper.title == "Evil title" and paper.summary == "line one\nline two"
+    assert not _DANGEROUS.search(paper.authors[0].name)
+    for fmt in ("bibtex", "biblatex", "apa", "markdown", "plain"):
+        assert not _DANGEROUS.search(citations.render(paper, fmt).replace("\n", ""))
+    assert not _DANGEROUS.search(citations.export([paper], "bibtex").replace("\n", ""))

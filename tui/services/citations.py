@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.models import Paper
+from tui.services.sanitize import clean_block
 from tui.services.texmath import plain_text
 
 __all__ = [
@@ -631,7 +632,9 @@ def render(paper: Paper, fmt: str, **kw: Any) -> str:
     unknown = set(kw) - _ALL_OPTIONS
     if unknown:
         raise TypeError(f"unknown citation option(s): {', '.join(sorted(unknown))}")
-    return function(paper, **{name: value for name, value in kw.items() if name in _OPTIONS[fmt]})
+    text = function(paper, **{name: value for name, value in kw.items() if name in _OPTIONS[fmt]})
+    # Citations are pasted into terminals and files: never let a stray escape through.
+    return clean_block(text)
 
 
 EXPORT_FORMATS = ("bibtex", "biblatex", "markdown", "json", "apa", "plain")
@@ -673,8 +676,10 @@ def export(papers: list[Paper], fmt: str, *, primary_classes: Mapping[str, str] 
         )
     if fmt in ("bibtex", "biblatex"):
         write = bibtex if fmt == "bibtex" else biblatex
-        return "\n".join(write(paper, primary_class=classes.get(paper.id), key=key) for paper, key in keyed)
-    if fmt == "markdown":
-        return "".join(f"- {markdown_link(paper)}\n" for paper, _ in keyed)
-    line = apa if fmt == "apa" else plain
-    return "".join(f"{line(paper)}\n" for paper, _ in keyed)
+        text = "\n".join(write(paper, primary_class=classes.get(paper.id), key=key) for paper, key in keyed)
+    elif fmt == "markdown":
+        text = "".join(f"- {markdown_link(paper)}\n" for paper, _ in keyed)
+    else:
+        line = apa if fmt == "apa" else plain
+        text = "".join(f"{line(paper)}\n" for paper, _ in keyed)
+    return clean_block(text)

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from tui.models import Author, FeedKey, Paper, parse_datetime
 from tui.services.errors import BadResponseError, HttpStatusError, RateLimitedError
 from tui.services.http import HttpService, RetryNotice, RetryPolicy
+from tui.services.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
     import httpx
@@ -253,7 +254,7 @@ def _paper_from(paper: dict[str, Any], item: dict[str, Any] | None) -> Paper:
     """Build a Paper from the paper object, falling back to the daily item's copy of fields."""
     outer = item if item is not None and item is not paper else {}
     paper_id = _text(paper.get("id")) or _text(outer.get("id"))
-    title = _text(paper.get("title")) or _text(outer.get("title"))
+    title = clean_line(_text(paper.get("title")) or _text(outer.get("title")))
     if not paper_id or not title:
         raise BadResponseError(f"{SERVICE} sent a paper without id or title", service=SERVICE)
     keywords = paper.get("ai_keywords")
@@ -288,7 +289,7 @@ def _authors(value: object) -> tuple[Author, ...]:
     for entry in value:
         if not isinstance(entry, dict) or _truthy(entry.get("hidden")):
             continue
-        name = _text(entry.get("name"))
+        name = clean_line(_text(entry.get("name")))
         if not name:
             continue
         user = entry.get("user")
@@ -306,9 +307,13 @@ def _linked_ids(value: object) -> list[str]:
 
 
 def _text(value: object) -> str | None:
-    """A non-empty stripped string, or None (numbers are only accepted as ints)."""
+    """A non-empty stripped string, or None (numbers are only accepted as ints).
+
+    Escape sequences and control characters are removed here, on the way in, so
+    nothing downstream (cache, citations, JSON, the screen) ever carries them.
+    """
     if isinstance(value, str):
-        return value.strip() or None
+        return clean_block(value).strip() or None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from tui.models import AuthorPaper, AuthorProfile, code_link_in_text
 from tui.services.errors import BadResponseError
 from tui.services.http import HttpService, RetryNotice, RetryPolicy
+from tui.services.sanitize import clean_block
 
 S2_SERVICE = "Semantic Scholar"
 if TYPE_CHECKING:
@@ -63,8 +64,9 @@ def _int(value: Any) -> int | None:
 
 
 def _str(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
+    # Untrusted text: escape sequences and control characters go here, on the way in.
+    if isinstance(value, str) and clean_block(value).strip():
+        return clean_block(value).strip()
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
