@@ -72,3 +72,20 @@ async def find_paper(session: Session, text: str) -> Paper:
     except (sqlite3.Error, OSError):
         pass  # caching is a bonus (a read-only cache): the answer stands without it
     return details.paper
+
+
+async def paper_for_command(paper_id: str, *, offline: bool) -> Paper:
+    """Open a session just long enough to find *paper_id* (for ``cite`` and ``open``).
+
+    Raises:
+        PaperNotFound: with the reason, ready to print.
+    """
+    from tui.headless import warn_notices
+    from tui.services.session import open_session
+
+    session = open_session(offline=offline)
+    warn_notices(session)
+    try:
+        return await find_paper(session, paper_id)
+    finally:
+        await session.aclose()

@@ -5,21 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.headless import fail, warn_notices
-from tui.headless._lookup import PaperNotFound, find_paper
+from tui.headless import fail
+from tui.headless._lookup import PaperNotFound, paper_for_command
 from tui.services.citations import render
-from tui.services.session import open_session
 
 
 async def run(args: argparse.Namespace) -> int:
-    session = open_session(offline=args.offline)
-    warn_notices(session)
     try:
-        paper = await find_paper(session, args.id)
+        paper = await paper_for_command(args.id, offline=args.offline)
     except PaperNotFound as error:
         return fail(str(error))
-    finally:
-        await session.aclose()
     try:
         text = render(paper, args.format)
     except ValueError as error:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.headless import fail, warn_notices
-from tui.headless._lookup import PaperNotFound, find_paper
+from tui.headless import fail
+from tui.headless._lookup import PaperNotFound, paper_for_command
 from tui.models import Paper
 from tui.services.links import ARXIV_BASE, HF_BASE, code_link, describe_environment, open_url
-from tui.services.session import open_session
 
 WHAT = {"code": "code link", "paper": "paper page", "pdf": "PDF", "project": "project page"}
 
@@ -36,15 +35,10 @@ def target_url(paper: Paper, target: str) -> tuple[str | None, str]:
 
 async def run(args: argparse.Namespace) -> int:
     target = args.target or "code"
-    session = open_session(offline=args.offline)
-    warn_notices(session)
     try:
-        try:
-            paper = await find_paper(session, args.id)
-        except PaperNotFound as error:
-            return fail(str(error))
-    finally:
-        await session.aclose()
+        paper = await paper_for_command(args.id, offline=args.offline)
+    except PaperNotFound as error:
+        return fail(str(error))
     url, missing = target_url(paper, target)
     if url is None:
         return fail(missing)
