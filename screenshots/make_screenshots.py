@@ -21,12 +21,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from textual.pilot import Pilot  # noqa: E402
+from textual.pilot import Pilot
 
-from tests.app.harness import make_app, settle  # noqa: E402
-from tests.fakes.hub_routes import make_dataset  # noqa: E402
-from tests.fakes.server import FakeServer  # noqa: E402
-from tui.models import FeedKey  # noqa: E402
+from tests.app.harness import make_app, settle
+from tests.fakes.hub_routes import make_dataset
+from tests.fakes.server import FakeServer
+from tui.models import FeedKey
 
 Steps = Callable[[Pilot[int]], Awaitable[None]]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -40,9 +40,9 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
     TITLE = "papers-tui"
     ENABLE_COMMAND_PALETTE = True
     # Small terminals (a phone over SSH, a split pane): app.tcss drops the sidebar, then the abstract.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
-    BINDINGS = [
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]  # noqa: RUF012 - Textual's own type
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
         for c in COMMANDS
         if c.scope == "app" and c.id != "command-palette"
@@ -385,7 +385,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
             return
         try:
             self.session.library.mark_read(paper_id)
-        except Exception as error:  # a full or read-only disk must not take the app down
+        except Exception as error:  # noqa: BLE001 - a full or read-only disk must not take the app down
             self.status.problem = f"cannot save read state: {error}"
             return
         self.feed.read.add(paper_id)

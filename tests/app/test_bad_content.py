@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tests.app.harness import make_app, running, settle
 from tui.models import Author, FeedKey, Paper
@@ -27,7 +27,7 @@ def _seed_cache() -> list[Paper]:
         Paper(
             id=f"2503.0{i:04d}", title=title, summary=title * 3,
             authors=(Author("Zoë \x1b[5mBlink"), Author("山田 太郎")),
-            submitted_at=datetime(2025, 3, 5, tzinfo=timezone.utc), upvotes=i, num_comments=i,
+            submitted_at=datetime(2025, 3, 5, tzinfo=UTC), upvotes=i, num_comments=i,
         )
         for i, title in enumerate(NASTY)
     ]
@@ -35,7 +35,7 @@ def _seed_cache() -> list[Paper]:
         id="2503.09999", title="A paper with a huge abstract and 2,000 authors",
         summary=("Long abstract sentence with $O(n^2)$ math. " * 2500)[:100_000],
         authors=tuple(Author(f"Author Number {i}") for i in range(2000)),
-        submitted_at=datetime(2025, 3, 5, tzinfo=timezone.utc),
+        submitted_at=datetime(2025, 3, 5, tzinfo=UTC),
     ))
     session = open_session(offline=True)
     session.store.save_listing(FeedKey("day", DAY), papers)

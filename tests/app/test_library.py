@@ -11,8 +11,8 @@ from textual.worker import WorkerState
 from tests.app.harness import make_app, running, settle
 from tests.fakes.server import FakeServer, server_error
 from tui.config import Paths
-from tui.library_actions import SearchPrompt
 from tui.models import FeedKey
+from tui.screens.search_prompt import SearchPrompt
 from tui.services.hub import HubClient
 from tui.services.library import UserLibrary
 from tui.services.search import search_cache

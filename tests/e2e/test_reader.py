@@ -19,7 +19,7 @@ def _prefix(title: str, n: int = 28) -> str:
 
 
 def test_feed_abstract_then_offline_from_cache(fake_process: FakeProcess, tmux_session: TmuxSession) -> None:
-    day, items = _latest_day(fake_process)
+    _, items = _latest_day(fake_process)
     first, second = items[0]["paper"], items[1]["paper"]
 
     tmux_session.run_papers_tui(extra_env={"HF_ENDPOINT": fake_process.url})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -94,7 +94,7 @@ def test_feed_page_parses_titles_abstracts_and_header_date() -> None:
     assert papers[0].summary.startswith("An abstract.")
     assert papers[0].code_url == "https://github.com/someone/first"
     assert papers[0].github_repo is None  # the link stays in the summary
-    assert all(p.submitted_at == datetime(sample.PAGE_YEAR, 3, 12, tzinfo=timezone.utc) for p in papers)
+    assert all(p.submitted_at == datetime(sample.PAGE_YEAR, 3, 12, tzinfo=UTC) for p in papers)
     assert all(p.published_at is None and p.authors == () for p in papers)
     assert papers[1].id == local_paper_id("Second Paper")
     assert not papers[1].has_arxiv_id
@@ -103,9 +103,9 @@ def test_feed_page_parses_titles_abstracts_and_header_date() -> None:
 def test_search_page_meta_gives_published_date_and_upvotes() -> None:
     alpha, beta = parse_feed_page(SEARCH_PAGE)
     assert (alpha.title, alpha.summary) == ("Alpha Title", "Alpha abstract.")
-    assert alpha.published_at == datetime(sample.PAGE_YEAR, 4, 7, tzinfo=timezone.utc)
+    assert alpha.published_at == datetime(sample.PAGE_YEAR, 4, 7, tzinfo=UTC)
     assert alpha.upvotes == 0
-    assert beta.published_at == datetime(2024, 11, 6, tzinfo=timezone.utc)
+    assert beta.published_at == datetime(2024, 11, 6, tzinfo=UTC)
     assert beta.upvotes == 12
     # The search page's header date is not a listing day.
     assert alpha.submitted_at is None and beta.submitted_at is None
@@ -148,8 +148,8 @@ def test_duplicates_merge_dates_from_every_sighting(built: dict) -> None:
     by_title = {item["title"]: Paper.from_dict(item) for item in built["papers"]}
     # Listed on the search page (003, with its arXiv date) and the Mar 13 daily page (004).
     paper = by_title["Wide and Deep Neural Networks Achieve Optimality for Classification"]
-    assert paper.published_at == datetime(2022, 4, 29, tzinfo=timezone.utc)
-    assert paper.submitted_at == datetime(sample.PAGE_YEAR, 3, 13, tzinfo=timezone.utc)
+    assert paper.published_at == datetime(2022, 4, 29, tzinfo=UTC)
+    assert paper.submitted_at == datetime(sample.PAGE_YEAR, 3, 13, tzinfo=UTC)
     polycom = by_title["Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models"]
     assert polycom.upvotes == 1
     assert polycom.code_url == "https://github.com/BryceZhuo/PolyCom"
@@ -206,7 +206,7 @@ def test_profile_round_trip() -> None:
         papers=[
             AuthorPaper("T", year=2024, date="2024-01-02", category="LG", has_code=True, authors=("Ada", "B"))
         ],
-        fetched_at=datetime(2025, 1, 2, 3, 4, tzinfo=timezone.utc),
+        fetched_at=datetime(2025, 1, 2, 3, 4, tzinfo=UTC),
         source="cache",
     )
     data = json.loads(json.dumps(profile_to_dict(profile)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ def _paper(i: int, **kw: object) -> Paper:
     base = dict(
         id=f"2503.{i:05d}", title=f"Paper {i}", summary=f"Abstract {i} about transformers",
         authors=(Author(f"Author {i}"), Author("Shared Person")),
-        submitted_at=datetime(2025, 3, 3 + i % 5, tzinfo=timezone.utc), upvotes=i,
+        submitted_at=datetime(2025, 3, 3 + i % 5, tzinfo=UTC), upvotes=i,
     )
     base.update(kw)
     return Paper(**base)  # type: ignore[arg-type]
@@ -26,7 +26,7 @@ def _paper(i: int, **kw: object) -> Paper:
 def test_listing_round_trip_keeps_order_and_fetch_time(tmp_path: Path) -> None:
     store = CacheStore(tmp_path / "c.sqlite3")
     papers = [_paper(i) for i in (3, 1, 2)]
-    when = datetime(2025, 3, 4, 12, tzinfo=timezone.utc)
+    when = datetime(2025, 3, 4, 12, tzinfo=UTC)
     assert store.save_listing(FeedKey("day", "2025-03-04"), papers, when) == (3, 0)
     listing = store.listing(FeedKey("day", "2025-03-04"))
     assert listing is not None and listing.source == "cache"
