@@ -190,6 +190,7 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
     def _show_source(
         self, source: RowSource, count: str, fresh: str, *, label: str | None = None, cursor_id: str | None = None
     ) -> None:
+        self.feed.remote = set()
         if self.hide_read:
             read = self.feed.read
             source = FilteredRows(source, lambda paper_id: paper_id not in read)
@@ -203,9 +204,12 @@ class PapersApp(PaperActions, AuthorActions, LibraryActions, App[int]):
         self.feed.set_source(source, cursor=cursor)
         self.note_view_shown()
         if len(source) == 0:
-            self._empty_message = "No papers in this view." + (
-                " Press x to show read papers." if self.hide_read else ""
-            )
+            if self.key.kind == "bookmarks" and not self.hide_read:
+                self._empty_message = "No bookmarks yet: press b on a paper to keep it here (works offline)."
+            else:
+                self._empty_message = "No papers in this view." + (
+                    " Press x to show read papers." if self.hide_read else ""
+                )
             self._show_paper(None)
 
     @work(exclusive=True, group="feed", exit_on_error=False)

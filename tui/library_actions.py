@@ -183,8 +183,10 @@ class LibraryActions(_AppBase):
             return
         local = set(local_ids)
         cached = sum(1 for paper in listing.papers if paper.id in local)
-        self._search_note = (key.value, f"{cached} cached · {len(listing.papers) - cached} remote")
+        self._search_note = (key.value, f"{cached} cached · {len(listing.papers) - cached} remote ☁")
         self.show_listing(listing, keep_cursor=True)
+        self.feed.remote = {paper.id for paper in listing.papers if paper.id not in local}
+        self.feed.refresh_marks()
 
     # -- the whole library ----------------------------------------------------
 

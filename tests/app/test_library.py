@@ -129,6 +129,16 @@ async def test_online_search_shows_the_cache_then_merges_hugging_face(fake_serve
         assert remote > 0
         assert f"{len(cached_hits)} cached · {remote} remote" in app.status.detail
         assert fake_server.requests_to("/api/papers/search")[0].query["q"] == word
+        # Each row says where it came from: ☁ on the hits only Hugging Face found.
+        assert app.feed.remote == set(ids[len(cached_hits):])
+        width = app.feed.scrollable_content_region.width
+        lines = ["".join(seg.text for seg in app.feed.render_line(y)) for y in range(min(len(ids), 10))]
+        for paper_id, line in zip(ids, lines):
+            assert ("☁" in line) == (paper_id in app.feed.remote), line
+            assert len(line) == width
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.feed.remote == set()
 
 
 async def test_hugging_face_search_failing_keeps_the_cached_results(fake_server: FakeServer) -> None:

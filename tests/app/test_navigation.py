@@ -127,3 +127,11 @@ async def test_pressing_bracket_again_while_fetching_steps_on(fake_server: FakeS
         # 12 -> 11 -> 10 -> (9, 8 weekend) -> 7
         assert app.key == FeedKey("day", "2025-03-07")
         assert app.status.activity == ""
+
+
+async def test_empty_bookmarks_view_says_how_to_add_one() -> None:
+    app = make_app(None, FeedKey("bookmarks"), offline=True)
+    async with running(app):
+        body = app.query_one("#abstract-body")
+        text = "".join(seg.text for line in body.render_lines(body.region.reset_offset) for seg in line)
+        assert "No bookmarks yet" in text and "press b" in text

@@ -57,6 +57,8 @@ class FeedTable(ScrollView, can_focus=True):
         self.source: RowSource = PaperRows([])
         self.bookmarked: set[str] = set()
         self.read: set[str] = set()
+        self.remote: set[str] = set()
+        """Search hits only Hugging Face found (marked ☁; empty outside search views)."""
         self.show_unread = False
         self._line_cache: dict[tuple[int, int, bool], Strip] = {}
 
@@ -157,6 +159,8 @@ class FeedTable(ScrollView, can_focus=True):
             text.append("•", unread)
         else:
             text.append(" ")
+        if self.remote:
+            text.append("☁" if row.id in self.remote else " ", dim)
         text.append(f"{row.upvotes:>4} ", dim)
         text.append("⌥ " if row.has_code else "  ", code)
         comments = f"{row.num_comments:>3}✉" if row.num_comments else "    "
