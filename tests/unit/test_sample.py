@@ -17,8 +17,6 @@ from tui.services.sample import (
     local_paper_id,
     parse_feed_page,
     parse_profile_page,
-    profile_from_dict,
-    profile_to_dict,
 )
 
 SEEDS = Path("/work/shared/seeds")
@@ -158,7 +156,7 @@ def test_duplicates_merge_dates_from_every_sighting(built: dict) -> None:
 @needs_seeds
 def test_kaiwen_hu_profile(built: dict) -> None:
     (data,) = built["author_profiles"]
-    profile = profile_from_dict(data)
+    profile = AuthorProfile.from_dict(data)
     assert (profile.name, profile.main_category) == ("Kaiwen Hu", "LG")
     assert (profile.h_index, profile.paper_count, profile.citation_count) == (14, 6, 85)
     assert profile.source == "sample" and profile.author_id is None
@@ -187,7 +185,7 @@ def test_kaiwen_hu_profile(built: dict) -> None:
 @needs_seeds
 def test_profile_papers_are_sample_papers_with_authors(built: dict) -> None:
     by_title = {item["title"]: Paper.from_dict(item) for item in built["papers"]}
-    profile = profile_from_dict(built["author_profiles"][0])
+    profile = AuthorProfile.from_dict(built["author_profiles"][0])
     for item in profile.papers:
         paper = by_title[item.title]
         assert tuple(paper.author_names) == item.authors
@@ -209,8 +207,8 @@ def test_profile_round_trip() -> None:
         fetched_at=datetime(2025, 1, 2, 3, 4, tzinfo=UTC),
         source="cache",
     )
-    data = json.loads(json.dumps(profile_to_dict(profile)))
-    assert profile_from_dict(data) == profile
+    data = json.loads(json.dumps(profile.to_dict()))
+    assert AuthorProfile.from_dict(data) == profile
 
 
 @needs_seeds

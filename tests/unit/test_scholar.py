@@ -29,8 +29,6 @@ from tui.services.authors import (
     MemoryAuthorCache,
     newest_first,
     papers_per_year,
-    profile_from_dict,
-    profile_to_dict,
 )
 from tui.services.errors import BadResponseError, NotFoundError, OfflineError, RateLimitedError
 from tui.services.http import RetryPolicy
@@ -618,12 +616,12 @@ async def test_profile_dict_round_trip(service: AuthorService) -> None:
     profile = await service.full_profile(
         AuthorProfile(name="Kaiwen Hu", author_id=KAIWEN_HU_ID, uncertain=True)
     )
-    data = json.loads(json.dumps(profile_to_dict(profile)))
-    assert profile_from_dict(data) == profile
+    data = json.loads(json.dumps(profile.to_dict()))
+    assert AuthorProfile.from_dict(data) == profile
 
 
 def test_profile_from_dict_tolerates_junk() -> None:
-    profile = profile_from_dict(
+    profile = AuthorProfile.from_dict(
         {
             "name": "Z",
             "h_index": "12",

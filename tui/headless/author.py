@@ -19,7 +19,7 @@ from typing import Any
 from tui.headless import fail, warn_notices
 from tui.models import AuthorPaper, AuthorProfile, Paper, is_arxiv_id
 from tui.services.author_cache import build_author_service, close_author_service, is_local
-from tui.services.authors import AuthorService, newest_first, profile_to_dict
+from tui.services.authors import AuthorService, newest_first
 from tui.services.errors import OfflineError, ServiceError
 from tui.services.session import Session, open_session
 
@@ -170,7 +170,7 @@ def _n(value: int | None) -> str:
 
 
 def _as_json(profile: AuthorProfile, note: str) -> dict[str, Any]:
-    data = profile_to_dict(profile)
+    data = profile.to_dict()
     data["note"] = note or None
     data["top_papers"] = [p.title for p in top_papers(profile)]
     return data

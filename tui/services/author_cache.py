@@ -33,8 +33,6 @@ from tui.services.authors import (
     AuthorService,
     HasCode,
     newest_first,
-    profile_from_dict,
-    profile_to_dict,
 )
 from tui.services.errors import NotFoundError
 from tui.services.http import RetryNotice, RetryPolicy
@@ -74,17 +72,17 @@ class StoreAuthorCache:
         rows = data.get("profiles") if isinstance(data, dict) else None
         if not isinstance(rows, list):
             return None
-        return [profile_from_dict(row) for row in rows if isinstance(row, dict)], stamp
+        return [AuthorProfile.from_dict(row) for row in rows if isinstance(row, dict)], stamp
 
     def put_profiles(self, paper_id: str, profiles: list[AuthorProfile]) -> None:
-        self._put(f"paper:{paper_id}", {"profiles": [profile_to_dict(p) for p in profiles]}, self.clock())
+        self._put(f"paper:{paper_id}", {"profiles": [p.to_dict() for p in profiles]}, self.clock())
 
     def get_author(self, author_id: str) -> AuthorProfile | None:
         blob = self._get(f"author:{author_id}")
         if blob is None or not isinstance(blob[0], dict):
             return None
         data, stamp = blob
-        profile = profile_from_dict(data)
+        profile = AuthorProfile.from_dict(data)
         if profile.fetched_at is None:
             profile.fetched_at = stamp
         return profile
@@ -93,7 +91,7 @@ class StoreAuthorCache:
         if not profile.author_id:
             return
         stamp = profile.fetched_at or self.clock()
-        self._put(f"author:{profile.author_id}", profile_to_dict(profile), stamp)
+        self._put(f"author:{profile.author_id}", profile.to_dict(), stamp)
 
     def _get(self, key: str) -> tuple[Any, datetime] | None:
         try:
@@ -306,4 +304,4 @@ async def close_author_service(service: AuthorService) -> None:
 
 
 def profile_json(profile: AuthorProfile) -> str:
-    return json.dumps(profile_to_dict(profile), ensure_ascii=False)
+    return json.dumps(profile.to_dict(), ensure_ascii=False)

@@ -22,7 +22,6 @@ from tui.models import (
     Paper,
     code_link_in_text,
     is_arxiv_id,
-    parse_datetime,
     utcnow,
 )
 from tui.services.errors import NotFoundError, OfflineError, ServiceError
@@ -62,103 +61,18 @@ class MemoryAuthorCache:
         if stored is None:
             return None
         rows, stamp = stored
-        return [profile_from_dict(row) for row in rows], stamp
+        return [AuthorProfile.from_dict(row) for row in rows], stamp
 
     def put_profiles(self, paper_id: str, profiles: list[AuthorProfile]) -> None:
-        self._papers[paper_id] = ([profile_to_dict(p) for p in profiles], self.clock())
+        self._papers[paper_id] = ([p.to_dict() for p in profiles], self.clock())
 
     def get_author(self, author_id: str) -> AuthorProfile | None:
         row = self._authors.get(author_id)
-        return profile_from_dict(row) if row is not None else None
+        return AuthorProfile.from_dict(row) if row is not None else None
 
     def put_author(self, profile: AuthorProfile) -> None:
         if profile.author_id:
-            self._authors[profile.author_id] = profile_to_dict(profile)
-
-
-# --------------------------------------------------------------------------- serialisation
-
-
-def _paper_to_dict(paper: AuthorPaper) -> dict[str, Any]:
-    return {
-        "title": paper.title,
-        "year": paper.year,
-        "date": paper.date,
-        "arxiv_id": paper.arxiv_id,
-        "category": paper.category,
-        "has_code": paper.has_code,
-        "authors": list(paper.authors),
-        "abstract": paper.abstract,
-        "citation_count": paper.citation_count,
-        "s2_paper_id": paper.s2_paper_id,
-    }
-
-
-def profile_to_dict(profile: AuthorProfile) -> dict[str, Any]:
-    """A JSON-safe dict of *profile* (datetimes as ISO 8601)."""
-    return {
-        "name": profile.name,
-        "author_id": profile.author_id,
-        "affiliations": list(profile.affiliations),
-        "h_index": profile.h_index,
-        "paper_count": profile.paper_count,
-        "citation_count": profile.citation_count,
-        "main_category": profile.main_category,
-        "papers": [_paper_to_dict(p) for p in profile.papers],
-        "url": profile.url,
-        "uncertain": profile.uncertain,
-        "fetched_at": profile.fetched_at.isoformat() if profile.fetched_at else None,
-        "source": profile.source,
-    }
-
-
-def _opt_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _opt_str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list | tuple) else ()
-
-
-def _paper_from_dict(data: Any) -> AuthorPaper | None:
-    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
-        return None
-    return AuthorPaper(
-        title=data["title"],
-        year=_opt_int(data.get("year")),
-        date=_opt_str(data.get("date")),
-        arxiv_id=_opt_str(data.get("arxiv_id")),
-        category=_opt_str(data.get("category")),
-        has_code=bool(data.get("has_code")),
-        authors=_strings(data.get("authors")),
-        abstract=_opt_str(data.get("abstract")),
-        citation_count=_opt_int(data.get("citation_count")),
-        s2_paper_id=_opt_str(data.get("s2_paper_id")),
-    )
-
-
-def profile_from_dict(data: dict[str, Any]) -> AuthorProfile:
-    """The inverse of :func:`profile_to_dict`, tolerant of missing or odd values."""
-    source = data.get("source")
-    papers = [p for p in (_paper_from_dict(row) for row in data.get("papers") or []) if p is not None]
-    return AuthorProfile(
-        name=str(data.get("name") or ""),
-        author_id=_opt_str(data.get("author_id")),
-        affiliations=_strings(data.get("affiliations")),
-        h_index=_opt_int(data.get("h_index")),
-        paper_count=_opt_int(data.get("paper_count")),
-        citation_count=_opt_int(data.get("citation_count")),
-        main_category=_opt_str(data.get("main_category")),
-        papers=papers,
-        url=_opt_str(data.get("url")),
-        uncertain=bool(data.get("uncertain")),
-        fetched_at=parse_datetime(data.get("fetched_at")),
-        source=source if source in ("network", "cache", "sample") else "network",
-    )
+            self._authors[profile.author_id] = profile.to_dict()
 
 
 # --------------------------------------------------------------------------- helpers

@@ -45,7 +45,6 @@ from tui.models import (
     AuthorPaper,
     AuthorProfile,
     Paper,
-    parse_datetime,
 )
 
 PAGE_YEAR = 2025
@@ -129,7 +128,7 @@ def build_sample(seed_dir: Path) -> dict[str, Any]:
                 paper.published_at = _as_datetime(date.fromisoformat(item.date))
     return {
         "papers": [paper.to_dict() for paper in kept],
-        "author_profiles": [profile_to_dict(profile) for profile in profiles],
+        "author_profiles": [profile.to_dict() for profile in profiles],
         "built_from": BUILT_FROM,
     }
 
@@ -144,80 +143,8 @@ def load_sample() -> tuple[list[Paper], list[AuthorProfile]]:
     source = resources.files("tui") / "data" / "sample.json"
     data = json.loads(source.read_text(encoding="utf-8"))
     papers = [Paper.from_dict(item) for item in data.get("papers") or ()]
-    profiles = [profile_from_dict(item) for item in data.get("author_profiles") or ()]
+    profiles = [AuthorProfile.from_dict(item) for item in data.get("author_profiles") or ()]
     return papers, profiles
-
-
-def profile_to_dict(profile: AuthorProfile) -> dict[str, Any]:
-    """A JSON-able dict of *profile* (tuples become lists, datetimes ISO strings)."""
-    return {
-        "name": profile.name,
-        "author_id": profile.author_id,
-        "affiliations": list(profile.affiliations),
-        "h_index": profile.h_index,
-        "paper_count": profile.paper_count,
-        "citation_count": profile.citation_count,
-        "main_category": profile.main_category,
-        "papers": [author_paper_to_dict(paper) for paper in profile.papers],
-        "url": profile.url,
-        "uncertain": profile.uncertain,
-        "fetched_at": profile.fetched_at.isoformat() if profile.fetched_at else None,
-        "source": profile.source,
-    }
-
-
-def profile_from_dict(data: dict[str, Any]) -> AuthorProfile:
-    """Rebuild an :class:`AuthorProfile` from :func:`profile_to_dict` output.
-
-    Missing optional keys fall back to the dataclass defaults.
-    """
-    source = data.get("source")
-    return AuthorProfile(
-        name=str(data.get("name") or ""),
-        author_id=data.get("author_id"),
-        affiliations=tuple(data.get("affiliations") or ()),
-        h_index=_opt_int(data.get("h_index")),
-        paper_count=_opt_int(data.get("paper_count")),
-        citation_count=_opt_int(data.get("citation_count")),
-        main_category=data.get("main_category"),
-        papers=[author_paper_from_dict(item) for item in data.get("papers") or ()],
-        url=data.get("url"),
-        uncertain=bool(data.get("uncertain")),
-        fetched_at=parse_datetime(data.get("fetched_at")),
-        source=source if source in ("network", "cache", "sample") else "network",
-    )
-
-
-def author_paper_to_dict(paper: AuthorPaper) -> dict[str, Any]:
-    """A JSON-able dict of one :class:`AuthorPaper`."""
-    return {
-        "title": paper.title,
-        "year": paper.year,
-        "date": paper.date,
-        "arxiv_id": paper.arxiv_id,
-        "category": paper.category,
-        "has_code": paper.has_code,
-        "authors": list(paper.authors),
-        "abstract": paper.abstract,
-        "citation_count": paper.citation_count,
-        "s2_paper_id": paper.s2_paper_id,
-    }
-
-
-def author_paper_from_dict(data: dict[str, Any]) -> AuthorPaper:
-    """Rebuild an :class:`AuthorPaper` from :func:`author_paper_to_dict` output."""
-    return AuthorPaper(
-        title=str(data.get("title") or ""),
-        year=_opt_int(data.get("year")),
-        date=data.get("date"),
-        arxiv_id=data.get("arxiv_id"),
-        category=data.get("category"),
-        has_code=bool(data.get("has_code")),
-        authors=tuple(data.get("authors") or ()),
-        abstract=data.get("abstract"),
-        citation_count=_opt_int(data.get("citation_count")),
-        s2_paper_id=data.get("s2_paper_id"),
-    )
 
 
 # --- feed / search pages -------------------------------------------------------------
