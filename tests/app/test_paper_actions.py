@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import os
-import stat
 from pathlib import Path
 
 import bibtexparser
@@ -15,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static, TextArea
 
 from tests.app.harness import make_app, running, settle
+from tests.fakes.helpers import recorder
 from tests.fakes.server import FakeServer
 from tui.app import PapersApp
 from tui.models import FeedKey, Paper
@@ -26,16 +26,6 @@ from tui.services.clipboard import FALLBACK_NAME, osc52_sequence
 from tui.widgets.abstract_pane import AbstractPane
 
 DAY = FeedKey("day", "2025-03-05")
-
-
-def _recorder(folder: Path, name: str = "browser") -> tuple[Path, Path]:
-    """An executable that appends its first argument to a file: (script, record file)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    record = folder / f"{name}.record"
-    script = folder / name
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{record}"\n')
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script, record
 
 
 def _messages(app: PapersApp) -> list[str]:
@@ -86,7 +76,7 @@ def _data_dir() -> Path:
 async def test_o_runs_browser_with_the_github_repo(
     fake_server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    script, record = _recorder(tmp_path / "bin")
+    script, record = recorder(tmp_path / "bin")
     monkeypatch.setenv("BROWSER", str(script))
     app = make_app(fake_server.url, DAY)
     async with running(app) as pilot:
@@ -102,7 +92,7 @@ async def test_o_runs_browser_with_the_github_repo(
 async def test_o_uses_the_code_link_written_in_the_abstract(
     fake_server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    script, record = _recorder(tmp_path / "bin")
+    script, record = recorder(tmp_path / "bin")
     monkeypatch.setenv("BROWSER", str(script))
     app = make_app(fake_server.url, FeedKey("week", "2025-W10"))
     async with running(app) as pilot:
@@ -117,7 +107,7 @@ async def test_o_over_ssh_shows_the_url_copies_it_and_launches_nothing(
     fake_server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A display and an xdg-open that would work locally: SSH must still win.
-    _, record = _recorder(tmp_path / "bin", "xdg-open")
+    _, record = recorder(tmp_path / "bin", "xdg-open")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
@@ -157,7 +147,7 @@ async def test_o_without_a_code_link_says_so(fake_server: FakeServer, monkeypatc
 
 
 async def test_p_opens_the_arxiv_page(fake_server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    script, record = _recorder(tmp_path / "bin")
+    script, record = recorder(tmp_path / "bin")
     monkeypatch.setenv("BROWSER", f"{tmp_path / 'missing-browser'}{os.pathsep}{script}")
     app = make_app(fake_server.url, DAY)
     async with running(app) as pilot:
@@ -191,7 +181,7 @@ async def test_paper_actions_on_a_local_sample_paper_explain_the_missing_id(tmp_
 async def test_u_lists_every_link_with_linked_repos_and_opens_by_number(
     fake_server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    script, record = _recorder(tmp_path / "bin")
+    script, record = recorder(tmp_path / "bin")
     monkeypatch.setenv("BROWSER", str(script))
     app = make_app(fake_server.url, DAY)
     async with running(app) as pilot:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import time
 from pathlib import Path
 from typing import Any
 
 from tests.e2e.conftest import FakeProcess
 from tests.e2e.tmux import TmuxSession
+from tests.fakes.helpers import recorder
 from tui.services.citations import bibtex
 from tui.services.hub import parse_paper
 
@@ -24,15 +24,6 @@ def _latest_day(fake: FakeProcess) -> list[dict[str, Any]]:
     state = json.loads(fake.state_file.read_text())
     day = max(d for d, items in state["days"].items() if items)
     return [item["paper"] for item in state["days"][day]]
-
-
-def _recorder(folder: Path, name: str) -> tuple[Path, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    record = folder / f"{name}.record"
-    script = folder / name
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{record}"\n')
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script, record
 
 
 def _start_on(session: TmuxSession, fake: FakeProcess, papers: list[dict[str, Any]], index: int,
@@ -67,7 +58,7 @@ def test_o_with_browser_set_runs_it_with_the_github_url(
 ) -> None:
     papers = _latest_day(fake_process)
     index = next(i for i, p in enumerate(papers) if p.get("githubRepo"))
-    script, record = _recorder(tmp_path / "bin", "browser")
+    script, record = recorder(tmp_path / "bin", "browser")
     _start_on(tmux_session, fake_process, papers, index, env={"BROWSER": str(script)})
     tmux_session.send("o")
     assert _wait_until(lambda: record.exists() and record.read_text()) == papers[index]["githubRepo"] + "\n"
@@ -84,7 +75,7 @@ def test_o_over_ssh_shows_the_url_and_launches_nothing(
     index = next(i for i, p in enumerate(papers) if p.get("githubRepo"))
     url = papers[index]["githubRepo"]
     # A display and a working xdg-open on PATH: only the SSH session stops them being used.
-    _, record = _recorder(tmp_path / "bin", "xdg-open")
+    _, record = recorder(tmp_path / "bin", "xdg-open")
     env = {
         "SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22",
         "DISPLAY": ":0",

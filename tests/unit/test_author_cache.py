@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.fakes import scholar_routes
+from tests.fakes.helpers import T0, Clock
 from tests.fakes.scholar_routes import KAIWEN_HU_ID, ScholarState
 from tests.fakes.server import FakeServer
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
@@ -33,16 +33,6 @@ from tui.services.sample import load_sample, local_paper_id
 from tui.services.scholar import ScholarClient
 from tui.services.session import Session, open_session
 from tui.services.store import CacheStore
-
-T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
-
-
-@dataclass
-class Clock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def paper(arxiv_id: str, *names: str, day: str = "2025-03-05", summary: str = "") -> Paper:

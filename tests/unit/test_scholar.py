@@ -10,11 +10,12 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from tests.fakes import scholar_routes
+from tests.fakes.helpers import T0, Clock
 from tests.fakes.scholar_routes import (
     KAIWEN_HU_ID,
     UNKNOWN_TO_S2,
@@ -42,19 +43,6 @@ from tui.services.scholar import (
     parse_authors_page,
     short_category,
 )
-
-T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
-
-
-@dataclass
-class Clock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
 
 
 @dataclass
