@@ -25,23 +25,22 @@ def _use(xdg: Path) -> None:
 
 
 async def _steps(xdg: Path, steps: int) -> dict[str, float]:
-    from tui.app import PapersApp
+    from tui.app import build_app
     from tui.models import FeedKey
-    from tui.services.session import open_session
 
     _use(xdg)
-    app = PapersApp(FeedKey("library"), open_session(offline=True))
+    app = build_app(FeedKey("library"), offline=True)
     times: list[float] = []
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await pilot.pause(0.3)
         screen = app.screen
         for _ in range(steps):
             started = time.perf_counter()
-            app.feed.action_cursor_down()
+            app.reader.feed.action_cursor_down()
             screen._on_timer_update()  # what the next frame does: layout + render of changed lines
             times.append((time.perf_counter() - started) * 1000)
             await pilot.pause()  # let the Highlighted message and the debounce timer run, untimed
-        cursor = app.feed.cursor
+        cursor = app.reader.feed.cursor
     app.session.close_local()
     assert cursor == steps
     return {"median_ms": median(times), "p95_ms": percentile(times, 95), "max_ms": max(times)}
@@ -78,12 +77,11 @@ def hold_j_terminal(xdg: Path, steps: int = 300) -> float:
 
 
 async def _search_in_app(xdg: Path, queries: list[str]) -> dict[str, float]:
-    from tui.app import PapersApp
+    from tui.app import build_app
     from tui.models import FeedKey
-    from tui.services.session import open_session
 
     _use(xdg)
-    app = PapersApp(FeedKey("library"), open_session(offline=True))
+    app = build_app(FeedKey("library"), offline=True)
     results: dict[str, float] = {}
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await pilot.pause(0.3)
@@ -95,8 +93,8 @@ async def _search_in_app(xdg: Path, queries: list[str]) -> dict[str, float]:
             enter.set_sender(app)
             started = time.perf_counter()
             app._driver.send_message(enter)  # as the terminal delivers it (no Pilot idle waits)
-            while not (app.key == FeedKey("search", query) and app.status.activity == ""
-                       and "result" in app.status.detail):
+            while not (app.reader.key == FeedKey("search", query) and app.reader.status.activity == ""
+                       and "result" in app.reader.status.detail):
                 await asyncio.sleep(0.0002)
             app.screen._on_timer_update()  # the frame that paints the results
             results[query] = (time.perf_counter() - started) * 1000

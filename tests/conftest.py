@@ -9,6 +9,19 @@ import pytest
 
 from tests.fakes.fixtures import fake_server, fast_retry  # noqa: F401 - shared fixtures
 
+_E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e/ carries the ``e2e`` marker, so ``-m "not e2e"`` is the fast loop.
+
+    (A module-level ``pytestmark`` in a conftest marks nothing: only test modules are read for it.)
+    """
+    for item in items:
+        if _E2E in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 _SCRUB = (
     "HF_ENDPOINT", "HF_TOKEN", "PAPERS_TUI_CONFIG", "PAPERS_TUI_OFFLINE", "PAPERS_TUI_S2_ENDPOINT",
     "PAPERS_TUI_ARXIV_ENDPOINT", "S2_API_KEY", "BROWSER", "SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT",

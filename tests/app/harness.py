@@ -1,26 +1,36 @@
-"""Build a real :class:`PapersApp` on the isolated XDG dirs, pointed at a loopback fake."""
+"""Build a real :class:`PapersApp` (through ``build_app``) on the isolated XDG dirs, pointed at a loopback fake.
+
+The endpoint is handed to the session, never written to ``os.environ``; the
+read-after timer runs on :class:`ManualTimers` (``app.timers.advance(...)``),
+so a busy machine cannot mark a paper read behind a test's back.
+"""
 
 from __future__ import annotations
 
-import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
-from tui.app import PapersApp
+from tui.app import PapersApp, build_app
+from tui.clock import ManualTimers
 from tui.models import FeedKey
 from tui.services.http import RetryPolicy
-from tui.services.session import open_session
+from tui.services.sqlite_util import Database
 
 
 def make_app(endpoint: str | None = None, key: FeedKey | None = None, *, offline: bool = False) -> PapersApp:
     """An app whose Hugging Face client talks to *endpoint* (fast retries for tests)."""
-    if endpoint is not None:
-        os.environ["HF_ENDPOINT"] = endpoint
-    session = open_session(offline=offline or endpoint is None)
-    session.hub.http.retry = RetryPolicy(attempts=2, base_delay=0.01)
-    return PapersApp(key or FeedKey("latest"), session)
+    app = build_app(key, offline=offline or endpoint is None, endpoint=endpoint, timers=ManualTimers())
+    app.session.hub.http.retry = RetryPolicy(attempts=2, base_delay=0.01)
+    return app
+
+
+def timers(app: PapersApp) -> ManualTimers:
+    assert isinstance(app.timers, ManualTimers)
+    return app.timers
 
 
 @asynccontextmanager
@@ -33,8 +43,34 @@ async def running(app: PapersApp, size: tuple[int, int] = (130, 40)) -> AsyncIte
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until workers are done and the debounced panes have caught up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.12)
-    await pilot.app.workers.wait_for_complete()
+    """Wait (on state, not a fixed pause) until workers are done and the panes caught up with the feed."""
+    app = pilot.app
+    assert isinstance(app, PapersApp)
+    for _ in range(500):
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            continue  # a worker cancelled (or failed) while waited on: wait for the rest
+        await pilot.pause()
+        if not app.reader.pending:
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
+
+
+def fill_disk(db: Database) -> None:
+    """Make *db* behave like a full disk on every connection, those of worker threads included.
+
+    ``max_page_count`` is per connection; writes run in threads, each with its own.
+    """
+    pages = db.connection.execute("PRAGMA page_count").fetchone()[0]
+    for conn in list(db._all):
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+    connect = db._connect
+
+    def limited(target: str) -> sqlite3.Connection:
+        conn = connect(target)
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    db._connect = limited  # type: ignore[method-assign]

@@ -50,12 +50,12 @@ async def go_to(pilot: Pilot[int], predicate: Callable[[Paper], bool]) -> Paper:
     """Move the feed cursor to the first paper matching *predicate*."""
     app = pilot.app
     assert isinstance(app, PapersApp)
-    for index in range(len(app.feed.source)):
-        paper = app.feed.source.paper(index)
+    for index in range(len(app.reader.feed.source)):
+        paper = app.reader.feed.source.paper(index)
         if paper is not None and predicate(paper):
-            app.feed.cursor = index
+            app.reader.feed.cursor = index
             await settle(pilot)
-            assert app.current is not None and app.current.id == paper.id
+            assert app.reader.current is not None and app.reader.current.id == paper.id
             return paper
     raise AssertionError("no paper in the feed matches")
 
@@ -124,7 +124,7 @@ async def test_browsing_the_feed_never_calls_scholar_and_choices_are_debounced(
         assert scholar.log == [], "moving through the feed asked Semantic Scholar"
         paper = await go_to(pilot, lambda p: len(p.authors) >= 3)
         # Only the last of quick choices loads; a long debounce makes "quick" independent of machine load.
-        app.author_debounce = 3.0
+        app.reader.authors.debounce = 3.0
         await pilot.press("a", "j", "j")
         await settle(pilot)
         third = byline(scholar, paper)[2]
@@ -167,9 +167,9 @@ async def test_enter_shows_the_abstract_then_opens_the_paper_in_the_feed(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.focused, FeedTable)
-        assert app.current is not None and app.current.title == profile.papers[0].title
-        assert app.status.view == f"Papers of {profile.name}"
-        assert len(app.feed.source) == len({p.arxiv_id for p in profile.papers})
+        assert app.reader.current is not None and app.reader.current.title == profile.papers[0].title
+        assert app.reader.status.view == f"Papers of {profile.name}"
+        assert len(app.reader.feed.source) == len({p.arxiv_id for p in profile.papers})
 
 
 async def test_rate_limit_is_shown_then_the_profile(fake_server: FakeServer, scholar: ScholarState) -> None:
@@ -261,7 +261,7 @@ async def test_offline_cached_profile_and_uncached_author(
 async def test_bundled_sample_profile_offline_without_any_server() -> None:
     app = make_app(None, offline=True)
     async with running(app) as pilot:
-        assert app.listing is not None and app.listing.source == "sample"
+        assert app.reader.listing is not None and app.reader.listing.source == "sample"
         paper = await go_to(pilot, lambda p: p.author_names[:3] == ["Zhijie Jia", "Lin Chen", "Kaiwen Hu"])
         await pilot.press("a", "j", "j")
         await settle(pilot)
@@ -292,15 +292,15 @@ async def test_leaving_for_another_paper_cancels_the_pending_profile(
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
         await go_to(pilot, lambda p: len(p.authors) >= 1)
-        app.author_debounce = 3.0  # still waiting when the user leaves
+        app.reader.authors.debounce = 3.0  # still waiting when the user leaves
         await pilot.press("a")
         assert sidebar(app).status_text == "loading…"
         await pilot.press("escape", "j")
         await settle(pilot)
         assert scholar.log == [], "a profile nobody waits for was fetched"
         assert sidebar(app).profile is None and sidebar(app).target is None
-        assert app.current is not None and sidebar(app).paper is not None
-        assert sidebar(app).paper.id == app.current.id
+        assert app.reader.current is not None and sidebar(app).paper is not None
+        assert sidebar(app).paper.id == app.reader.current.id
 
 
 async def test_a_in_a_terminal_too_narrow_for_the_sidebar_explains(

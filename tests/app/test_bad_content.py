@@ -69,7 +69,7 @@ async def test_abstract_pane_and_authors_never_carry_escapes() -> None:
             await pilot.press("j")
             await settle(pilot)
         # The last paper: 100 KB abstract and 2,000 authors, all listed in the sidebar.
-        assert app.current is not None and app.current.id == "2503.09999"
+        assert app.reader.current is not None and app.reader.current.id == "2503.09999"
         assert app.query_one("#author-list").option_count == 2000
 
 
@@ -84,4 +84,4 @@ async def test_tiny_terminal_and_back(tmp_path: object) -> None:
         await pilot.resize_terminal(120, 36)
         await settle(pilot)
         assert not app.screen.has_class("-narrow")
-        assert app.feed.cursor == 2
+        assert app.reader.feed.cursor == 2

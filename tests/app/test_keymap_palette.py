@@ -21,13 +21,13 @@ async def test_keymap_rebinds_app_and_feed_commands(fake_server: FakeServer, iso
     app = make_app(fake_server.url, FeedKey("day", "2025-03-05"))
     async with running(app) as pilot:
         await pilot.press("n")
-        assert app.feed.cursor == 1
+        assert app.reader.feed.cursor == 1
         await pilot.press("t")  # no longer bound
         await settle(pilot)
-        assert app.key == FeedKey("day", "2025-03-05")
+        assert app.reader.key == FeedKey("day", "2025-03-05")
         await pilot.press("T")
         await settle(pilot)
-        assert app.key == FeedKey("trending")
+        assert app.reader.key == FeedKey("trending")
 
 
 async def test_unknown_keymap_id_and_broken_config_are_notified(fake_server: FakeServer, isolated_dirs: Path) -> None:
@@ -41,7 +41,7 @@ async def test_unknown_keymap_id_and_broken_config_are_notified(fake_server: Fak
     async with running(broken):
         messages = [n.message for n in broken._notifications]
         assert any("config.toml" in m and "line 1" in m for m in messages)
-        assert len(broken.feed.source) > 0
+        assert len(broken.reader.feed.source) > 0
 
 
 async def test_command_palette_runs_registry_commands(fake_server: FakeServer) -> None:
@@ -53,7 +53,7 @@ async def test_command_palette_runs_registry_commands(fake_server: FakeServer) -
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.key == FeedKey("trending")
+        assert app.reader.key == FeedKey("trending")
 
 
 async def test_rate_limit_wait_is_shown_then_the_feed_loads(fake_server: FakeServer) -> None:
@@ -62,11 +62,11 @@ async def test_rate_limit_wait_is_shown_then_the_feed_loads(fake_server: FakeSer
     seen: list[str] = []
     async with app.run_test(size=(120, 30)) as pilot:
         for _ in range(40):
-            seen.append(app.status.activity)
-            if len(app.feed.source):
+            seen.append(app.reader.status.activity)
+            if len(app.reader.feed.source):
                 break
             await pilot.pause(0.05)
         await settle(pilot)
         assert any("rate limited, retrying in" in s for s in seen), seen
-        assert len(app.feed.source) == len(fake_server.hub.days["2025-03-05"])
+        assert len(app.reader.feed.source) == len(fake_server.hub.days["2025-03-05"])
     app.session.close_local()

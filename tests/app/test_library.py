@@ -8,7 +8,7 @@ from textual import events
 from textual.widgets import Input
 from textual.worker import WorkerState
 
-from tests.app.harness import make_app, running, settle
+from tests.app.harness import make_app, running, settle, timers
 from tests.fakes.server import FakeServer, server_error
 from tui.config import Paths
 from tui.models import FeedKey
@@ -34,7 +34,7 @@ async def sync_days(server: FakeServer, first: date = FIRST, last: date = LAST) 
 
 
 def feed_ids(app: object) -> list[str]:
-    source = app.feed.source  # type: ignore[attr-defined]
+    source = app.reader.feed.source  # type: ignore[attr-defined]
     return [source.row(i).id for i in range(len(source))]
 
 
@@ -49,15 +49,15 @@ async def test_L_shows_every_cached_paper_newest_first(fake_server: FakeServer) 
         await pilot.press("L")
         await settle(pilot)
         total = sum(len(items) for items in fake_server.hub.days.values())
-        assert app.key == FeedKey("library")
-        assert f"{total} cached papers" in app.status.detail and "offline - local" in app.status.detail
+        assert app.reader.key == FeedKey("library")
+        assert f"{total} cached papers" in app.reader.status.detail and "offline - local" in app.reader.status.detail
         ids = feed_ids(app)
         assert ids == app.session.store.library_ids() and len(ids) == total
-        days = [app.feed.source.row(i).day for i in range(total)]
+        days = [app.reader.feed.source.row(i).day for i in range(total)]
         assert days == sorted(days, reverse=True)
         await pilot.press("G")
         await settle(pilot)
-        assert app.current is not None and app.current.id == ids[-1]
+        assert app.reader.current is not None and app.reader.current.id == ids[-1]
 
 
 async def test_slash_searches_the_cache_offline(fake_server: FakeServer) -> None:
@@ -70,11 +70,11 @@ async def test_slash_searches_the_cache_offline(fake_server: FakeServer) -> None
         assert isinstance(app.screen, SearchPrompt)
         await pilot.press(*word, "enter")
         await settle(pilot)
-        assert app.key == FeedKey("search", word)
+        assert app.reader.key == FeedKey("search", word)
         expected = search_cache(app.session.store, word)
         assert expected and feed_ids(app) == expected
-        assert "offline - cache only" in app.status.detail
-        assert app.current is not None and app.current.id == expected[0]
+        assert "offline - cache only" in app.reader.status.detail
+        assert app.reader.current is not None and app.reader.current.id == expected[0]
         assert not fake_server.requests_to("/api/papers/search")
         # Every paper action works on results: bookmark the first.
         await pilot.press("b")
@@ -95,7 +95,7 @@ async def test_keys_typed_in_one_burst_after_slash_all_land_in_the_query(fake_se
         await settle(pilot)
         assert isinstance(app.screen, SearchPrompt)
         assert app.screen.query_one(Input).value == "traj"
-        assert app.key == FeedKey("day", "2025-03-03") and app.feed.cursor == 0
+        assert app.reader.key == FeedKey("day", "2025-03-03") and app.reader.feed.cursor == 0
 
 
 async def test_odd_search_input_explains_and_esc_cancels(fake_server: FakeServer) -> None:
@@ -110,7 +110,7 @@ async def test_odd_search_input_explains_and_esc_cancels(fake_server: FakeServer
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SearchPrompt)
-        assert app.key == FeedKey("day", "2025-03-03")
+        assert app.reader.key == FeedKey("day", "2025-03-03")
 
 
 async def test_online_search_shows_the_cache_then_merges_hugging_face(fake_server: FakeServer) -> None:
@@ -127,18 +127,18 @@ async def test_online_search_shows_the_cache_then_merges_hugging_face(fake_serve
         assert ids[: len(cached_hits)] == cached_hits
         remote = len(ids) - len(cached_hits)
         assert remote > 0
-        assert f"{len(cached_hits)} cached · {remote} remote" in app.status.detail
+        assert f"{len(cached_hits)} cached · {remote} remote" in app.reader.status.detail
         assert fake_server.requests_to("/api/papers/search")[0].query["q"] == word
         # Each row says where it came from: ☁ on the hits only Hugging Face found.
-        assert app.feed.remote == set(ids[len(cached_hits):])
-        width = app.feed.scrollable_content_region.width
-        lines = ["".join(seg.text for seg in app.feed.render_line(y)) for y in range(min(len(ids), 10))]
+        assert app.reader.marks.remote == set(ids[len(cached_hits):])
+        width = app.reader.feed.scrollable_content_region.width
+        lines = ["".join(seg.text for seg in app.reader.feed.render_line(y)) for y in range(min(len(ids), 10))]
         for paper_id, line in zip(ids, lines):
-            assert ("☁" in line) == (paper_id in app.feed.remote), line
+            assert ("☁" in line) == (paper_id in app.reader.marks.remote), line
             assert len(line) == width
         await pilot.press("t")
         await settle(pilot)
-        assert app.feed.remote == set()
+        assert app.reader.marks.remote == set()
 
 
 async def test_hugging_face_search_failing_keeps_the_cached_results(fake_server: FakeServer) -> None:
@@ -150,8 +150,8 @@ async def test_hugging_face_search_failing_keeps_the_cached_results(fake_server:
         await pilot.press("slash", *"neural", "enter")
         await settle(pilot)
         assert feed_ids(app) == cached_hits
-        assert "cached results only" in app.status.detail
-        assert "Hugging Face search" in app.status.problem and "400" in app.status.problem
+        assert "cached results only" in app.reader.status.detail
+        assert "Hugging Face search" in app.reader.status.problem and "400" in app.reader.status.problem
 
 
 async def test_x_hides_read_papers_and_X_toggles_read(fake_server: FakeServer) -> None:
@@ -159,40 +159,47 @@ async def test_x_hides_read_papers_and_X_toggles_read(fake_server: FakeServer) -
     app = make_app(None, FeedKey("day", "2025-03-03"), offline=True)
     async with running(app) as pilot:
         first = feed_ids(app)[0]
-        assert app.current is not None and app.current.id == first
+        assert app.reader.current is not None and app.reader.current.id == first
         await pilot.press("X")
-        assert first in app.session.library.read_ids() and first in app.feed.read
+        assert first in app.session.library.read_ids() and first in app.reader.marks.read
         await pilot.press("x")
         await settle(pilot)
         assert first not in feed_ids(app) and len(feed_ids(app)) == 11
-        assert "(read hidden)" in app.status.detail
+        assert "(read hidden)" in app.reader.status.detail
         await pilot.press("x")
         await settle(pilot)
         assert feed_ids(app)[0] == first
         await pilot.press("g")
         await settle(pilot)
         await pilot.press("X")
-        assert first not in app.session.library.read_ids() and first not in app.feed.read
+        assert first not in app.session.library.read_ids() and first not in app.reader.marks.read
 
 
 async def test_a_paper_counts_as_read_after_its_abstract_was_shown(fake_server: FakeServer) -> None:
     await sync_days(fake_server, FIRST, FIRST)
     app = make_app(None, FeedKey("day", "2025-03-03"), offline=True)
-    app.session.settings.read_after_seconds = 0.2
+    moment = app.session.settings.read_after_seconds
     async with running(app, size=(130, 40)) as pilot:
-        assert app.feed.show_unread
+        clock = timers(app)
+        assert app.reader.marks.show_unread
         ids = feed_ids(app)
         await pilot.press("j")
-        for _ in range(100):  # the moment passes (polled, not timed)
-            if ids[1] in app.session.library.read_ids():
-                break
-            await pilot.pause(0.05)
-        assert ids[1] in app.session.library.read_ids() and ids[1] in app.feed.read
-        app.session.settings.read_after_seconds = 60
+        await settle(pilot)
+        assert ids[1] not in app.session.library.read_ids()  # the moment has not passed yet
+        clock.advance(moment)
+        await settle(pilot)
+        assert ids[1] in app.session.library.read_ids() and ids[1] in app.reader.marks.read
         await pilot.press("j")
         await settle(pilot)
-        assert app.current is not None and app.current.id == ids[2]
+        clock.advance(moment / 2)
+        await settle(pilot)
+        assert app.reader.current is not None and app.reader.current.id == ids[2]
         assert ids[2] not in app.session.library.read_ids()
+        await pilot.press("j")  # moving on before the moment passes: the paper stays unread
+        await settle(pilot)
+        clock.advance(moment)
+        await settle(pilot)
+        assert ids[2] not in app.session.library.read_ids() and ids[3] in app.session.library.read_ids()
 
 
 async def test_F_fetches_the_week_with_progress_without_blocking(fake_server: FakeServer) -> None:
@@ -200,19 +207,19 @@ async def test_F_fetches_the_week_with_progress_without_blocking(fake_server: Fa
     app = make_app(fake_server.url, FeedKey("day", "2025-03-05"))
     async with running(app) as pilot:
         activity: list[str] = []
-        app.watch(app.status, "activity", lambda value: activity.append(value), init=False)
-        cursor = app.feed.cursor
+        app.watch(app.reader, "status", lambda status: activity.append(status.activity), init=False)
+        cursor = app.reader.feed.cursor
         await pilot.press("F")
         await pilot.pause(0.1)
         await pilot.press("j")  # navigation goes on while the week is fetched
-        assert app.feed.cursor == cursor + 1
-        assert [w.name for w in app.workers if w.state == WorkerState.RUNNING] == ["_fetch_period"]
+        assert app.reader.feed.cursor == cursor + 1
+        assert [w.name for w in app.workers if w.state == WorkerState.RUNNING] == ["fetch-period"]
         await settle(pilot)
         days = [d.isoformat() for d in FeedKey("week", "2025-W10").days()]
         assert all(app.session.store.has_listing(FeedKey("day", d)) for d in days)
         # The day on screen was fetched after it ended, so six days are left to fetch.
         assert any("fetching Week 2025-W10: 3/6 days" in a for a in activity)
-        assert app.status.activity == ""
+        assert app.reader.status.activity == ""
         requested = [r.query.get("date") for r in fake_server.requests_to("/api/daily_papers")]
         assert set(days) <= set(requested) and requested.count("2025-03-05") == 1
 
@@ -223,7 +230,7 @@ async def test_week_view_comes_from_the_cache_offline(fake_server: FakeServer) -
     async with running(app):
         expected = fake_ids(fake_server, *(f"2025-03-0{d}" for d in range(3, 8)))
         assert sorted(feed_ids(app)) == sorted(expected)
-        assert "offline - cached" in app.status.detail
+        assert "offline - cached" in app.reader.status.detail
     assert not fake_server.requests_to("/api/daily_papers")[7:]  # only the sync's seven days
 
 
@@ -231,7 +238,7 @@ async def test_week_view_comes_from_the_network_when_not_cached(fake_server: Fak
     app = make_app(fake_server.url, FeedKey("week", "2025-W10"))
     async with running(app):
         assert next(r.query.get("week") for r in fake_server.requests_to("/api/daily_papers")) == "2025-W10"
-        assert len(app.feed.source) == 5 * 12
+        assert len(app.reader.feed.source) == 5 * 12
 
 
 async def test_new_since_last_visit(fake_server: FakeServer) -> None:
@@ -249,10 +256,10 @@ async def test_new_since_last_visit(fake_server: FakeServer) -> None:
     library.close()
     app = make_app(None, FeedKey("day", "2025-03-05"), offline=True)
     async with running(app) as pilot:
-        assert "12 new since last visit" in app.status.detail
+        assert "12 new since last visit" in app.reader.status.detail
         await pilot.press("L")
         await settle(pilot)
-        assert "24 new since last visit" in app.status.detail  # the 4th and the 5th
+        assert "24 new since last visit" in app.reader.status.detail  # the 4th and the 5th
         await pilot.press("d")
         await settle(pilot)
-        assert "new since last visit" not in app.status.detail  # visited a moment ago
+        assert "new since last visit" not in app.reader.status.detail  # visited a moment ago

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.harness import make_app, running, settle
+from tests.app.harness import fill_disk, make_app, running, settle
 from tests.fakes.server import FakeServer
 from tui.models import FeedKey
 
@@ -12,22 +12,19 @@ from tui.models import FeedKey
 async def test_full_cache_disk_still_shows_what_arrived(fake_server: FakeServer) -> None:
     app = make_app(fake_server.url, FeedKey("day", "2025-03-05"))
     async with running(app) as pilot:
-        conn = app.session.store.db.connection
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages}")  # what a full disk looks like to SQLite
+        fill_disk(app.session.store.db)  # what a full disk looks like to SQLite
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert app.key == FeedKey("day", "2025-03-06")
-        assert len(app.feed.source) == len(fake_server.hub.days["2025-03-06"])
-        assert "cannot save to the cache" in app.status.problem
+        assert app.reader.key == FeedKey("day", "2025-03-06")
+        assert len(app.reader.feed.source) == len(fake_server.hub.days["2025-03-06"])
+        assert "cannot save to the cache" in app.reader.status.problem
         assert app.session.store.listing(FeedKey("day", "2025-03-06")) is None
 
 
 async def test_full_data_disk_bookmark_says_so(fake_server: FakeServer) -> None:
     app = make_app(fake_server.url, FeedKey("day", "2025-03-05"))
     async with running(app) as pilot:
-        conn = app.session.library.db.connection
-        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+        fill_disk(app.session.library.db)
         for _ in range(40):  # fill the last free page, then one more must fail
             await pilot.press("b")
             await pilot.press("j")
@@ -35,7 +32,7 @@ async def test_full_data_disk_bookmark_says_so(fake_server: FakeServer) -> None:
         failures = [n.message for n in app._notifications if "cannot save the bookmark" in n.message]
         assert failures and "full" in failures[-1]
         # What was saved before the disk filled is all still there and consistent.
-        assert app.session.library.bookmarked_ids() == app.feed.bookmarked
+        assert app.session.library.bookmarked_ids() == app.reader.marks.bookmarked
         assert app.is_running
 
 
@@ -44,7 +41,7 @@ async def test_a_failing_background_task_is_reported(
 ) -> None:
     app = make_app(fake_server.url, FeedKey("day", "2025-03-05"))
     async with running(app) as pilot:
-        count = len(app.feed.source)
+        count = len(app.reader.feed.source)
 
         async def broken(key: FeedKey) -> None:
             raise RuntimeError("simulated bug")
@@ -52,6 +49,6 @@ async def test_a_failing_background_task_is_reported(
         monkeypatch.setattr(app.session.feeds, "fetch", broken)
         await pilot.press("r")
         await settle(pilot)
-        assert "simulated bug" in app.status.problem
-        assert app.status.activity == ""
-        assert len(app.feed.source) == count
+        assert "simulated bug" in app.reader.status.problem
+        assert app.reader.status.activity == ""
+        assert len(app.reader.feed.source) == count

@@ -45,37 +45,37 @@ async def test_fault_keeps_the_cached_view(fake_server: FakeServer, case: str) -
     app = make_app(fake_server.url, FeedKey("day", DAY))
     app.session.hub.http.set_timeout(0.5)
     async with running(app) as pilot:
-        before = [app.feed.source.row(i).id for i in range(len(app.feed.source))]
+        before = [app.reader.feed.source.row(i).id for i in range(len(app.reader.feed.source))]
         assert before, "the day should have loaded"
         fake_server.fail("/api/daily_papers", *(make_fault() for _ in range(3)))
         await pilot.press("r")
         await settle(pilot)
-        assert message in app.status.problem, app.status.problem
-        assert [app.feed.source.row(i).id for i in range(len(app.feed.source))] == before
+        assert message in app.reader.status.problem, app.reader.status.problem
+        assert [app.reader.feed.source.row(i).id for i in range(len(app.reader.feed.source))] == before
         cached = app.session.store.listing(FeedKey("day", DAY))
         assert cached is not None and [p.id for p in cached.papers] == before
         await pilot.press("j")
         await settle(pilot)
-        assert app.current is not None and app.current.id == before[1]
+        assert app.reader.current is not None and app.reader.current.id == before[1]
 
 
 async def test_connection_refused_says_offline_and_keeps_cache(fake_server: FakeServer) -> None:
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
-        count = len(app.feed.source)
+        count = len(app.reader.feed.source)
         fake_server.stop()
         await pilot.press("r")
         await settle(pilot)
-        assert "cannot reach Hugging Face" in app.status.problem
-        assert "offline - cached" in app.status.detail
-        assert len(app.feed.source) == count
+        assert "cannot reach Hugging Face" in app.reader.status.problem
+        assert "offline - cached" in app.reader.status.detail
+        assert len(app.reader.feed.source) == count
 
 
 async def test_dns_failure_says_offline(fake_server: FakeServer) -> None:
     app = make_app("http://papers-tui-no-such-host.invalid", FeedKey("day", DAY))
     async with running(app):
-        assert "cannot reach Hugging Face" in app.status.problem
-        assert "not cached" in app.status.detail
+        assert "cannot reach Hugging Face" in app.reader.status.problem
+        assert "not cached" in app.reader.status.detail
 
 
 async def test_redirect_is_followed(fake_server: FakeServer) -> None:
@@ -85,14 +85,14 @@ async def test_redirect_is_followed(fake_server: FakeServer) -> None:
     )
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app):
-        assert app.status.problem == ""
-        assert len(app.feed.source) == len(fake_server.hub.days[DAY])
+        assert app.reader.status.problem == ""
+        assert len(app.reader.feed.source) == len(fake_server.hub.days[DAY])
 
 
 async def test_trending_html_without_props_falls_back_to_the_api(fake_server: FakeServer) -> None:
     fake_server.fail("/papers/trending", FakeResponse.text("<html><body><main>Trending</main></body></html>"))
     app = make_app(fake_server.url, FeedKey("trending"))
     async with running(app):
-        assert app.status.problem == ""
-        assert len(app.feed.source) > 0
+        assert app.reader.status.problem == ""
+        assert len(app.reader.feed.source) > 0
         assert any(r.path == "/api/daily_papers" and r.query.get("sort") == "trending" for r in fake_server.requests)

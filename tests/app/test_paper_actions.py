@@ -33,7 +33,7 @@ def _messages(app: PapersApp) -> list[str]:
 
 
 def _papers(app: PapersApp) -> list[Paper]:
-    papers = [app.feed.source.paper(i) for i in range(len(app.feed.source))]
+    papers = [app.reader.feed.source.paper(i) for i in range(len(app.reader.feed.source))]
     return [p for p in papers if p is not None]
 
 
@@ -43,8 +43,8 @@ async def _highlight(app: PapersApp, pilot: object, paper_id: str) -> Paper:
     for _ in range(ids.index(paper_id)):
         await pilot.press("j")  # type: ignore[attr-defined]
     await settle(pilot)  # type: ignore[arg-type]
-    assert app.current is not None and app.current.id == paper_id
-    return app.current
+    assert app.reader.current is not None and app.reader.current.id == paper_id
+    return app.reader.current
 
 
 def _capture_writer(app: PapersApp) -> list[bytes]:
@@ -264,13 +264,13 @@ async def test_b_toggles_the_bookmark_marker_and_star(fake_server: FakeServer) -
         paper = await _highlight(app, pilot, _papers(app)[2].id)
         await pilot.press("b")
         await settle(pilot)
-        assert paper.id in app.feed.bookmarked
+        assert paper.id in app.reader.marks.bookmarked
         assert app.session.library.is_bookmarked(paper.id)
-        assert "★" in app.feed.render_line(2 - int(app.feed.scroll_y)).text[:2]
+        assert "★" in app.reader.feed.render_line(2 - int(app.reader.feed.scroll_y)).text[:2]
         assert "★ bookmarked" in _drawn(app.query_one("#abstract-body", Static))
         await pilot.press("b")
         await settle(pilot)
-        assert paper.id not in app.feed.bookmarked
+        assert paper.id not in app.reader.marks.bookmarked
         assert not app.session.library.is_bookmarked(paper.id)
         assert "★" not in _drawn(app.query_one(AbstractPane).query_one("#abstract-body", Static))
 
@@ -286,15 +286,15 @@ async def test_B_shows_bookmarks_newest_first_offline_and_b_there_removes(fake_s
     async with running(offline) as pilot:
         await pilot.press("B")
         await settle(pilot)
-        assert offline.key == FeedKey("bookmarks")
+        assert offline.reader.key == FeedKey("bookmarks")
         assert [p.id for p in _papers(offline)] == chosen[::-1]
-        assert "offline - local" in offline.status.detail
+        assert "offline - local" in offline.reader.status.detail
         # b in the bookmarks view removes the highlighted one and the list follows.
         await pilot.press("j", "b")
         await settle(pilot)
         assert [p.id for p in _papers(offline)] == [chosen[3], chosen[1], chosen[0]]
-        assert offline.feed.cursor == 1
-        assert offline.current is not None and offline.current.id == chosen[1]
+        assert offline.reader.feed.cursor == 1
+        assert offline.reader.current is not None and offline.reader.current.id == chosen[1]
     flagged = make_app(None, FeedKey("bookmarks"), offline=True)  # papers-tui --bookmarks --offline
     async with running(flagged):
         assert [p.id for p in _papers(flagged)] == [chosen[3], chosen[1], chosen[0]]

@@ -12,8 +12,6 @@ import pytest
 
 from tests.e2e.tmux import REPO, TmuxSession, base_env
 
-pytestmark = pytest.mark.e2e
-
 
 class FakeProcess:
     """``python -m tests.fakes.server`` running in the background."""

@@ -20,10 +20,10 @@ async def _open_kaiwen_hu(pilot: Pilot[int]) -> None:
     assert isinstance(app, PapersApp)
     index = next(
         i
-        for i in range(len(app.feed.source))
-        if (paper := app.feed.source.paper(i)) is not None and paper.author_names == SEED_AUTHORS
+        for i in range(len(app.reader.feed.source))
+        if (paper := app.reader.feed.source.paper(i)) is not None and paper.author_names == SEED_AUTHORS
     )
-    app.feed.cursor = index
+    app.reader.feed.cursor = index
     await settle(pilot)
     await pilot.press("a", "j", "j")
     await settle(pilot)

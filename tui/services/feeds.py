@@ -1,7 +1,18 @@
-"""Local-first listings: the cache answers at once, the network refreshes it.
+"""The reader policy: what a view shows, for the UI and ``papers-tui feed`` alike.
 
-The UI and the headless CLI both go through :class:`FeedService`, so a
-listing fetched by either opens again offline in the other.
+Local first: the cache answers at once, the network refreshes it. The rules
+live here once and both front ends follow them:
+
+- a view opens from the cache; the first start with an empty cache shows the
+  bundled sample; a week or month never fetched as such is assembled from its
+  cached days (:meth:`CacheStore.listing`);
+- a refresh that comes back empty never replaces papers the user had;
+- ``[`` / ``]`` step to the previous / next listing, skipping empty days;
+- a search shows the cache's hits first, then merges Hugging Face's in;
+- the library is every cached paper, paged out of SQLite.
+
+Everything that touches SQLite from an ``async`` method runs in a thread
+(:func:`asyncio.to_thread`), so the event loop of the UI never waits on disk.
 """
 
 from __future__ import annotations
@@ -9,16 +20,30 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from tui.models import FeedKey, Listing, Paper, utcnow
+from tui.models import FeedKey, Listing, Paper, iso_week, utcnow
 from tui.services.errors import ServiceError
 from tui.services.hub import HubClient
 from tui.services.library import UserLibrary
-from tui.services.search import REMOTE_SEARCH_LIMIT, merged_papers, search_cache_or_nothing
+from tui.services.search import (
+    REMOTE_SEARCH_LIMIT,
+    LibraryIds,
+    SearchQueryError,
+    build_fts_query,
+    merged_papers,
+    search_cache,
+    search_cache_or_nothing,
+)
 from tui.services.store import CacheStore
 
 SampleLoader = Callable[[], list[Paper]]
+Today = Callable[[], date]
+
+MAX_EMPTY_STEPS = 14
+"""How many empty days ``[`` / ``]`` skip before giving up (weekends, holidays)."""
 
 
 def _load_sample() -> list[Paper]:
@@ -33,6 +58,51 @@ def listing_day(papers: list[Paper]) -> str | None:
     return days.most_common(1)[0][0] if days else None
 
 
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What a (non-search, non-library) view shows the moment it opens."""
+
+    listing: Listing | None
+    """The cached (or sample) listing; None when there is nothing to show yet."""
+    refresh: bool
+    """Whether to ask the network for a fresher copy now."""
+    empty_reason: str = ""
+    """Why nothing is shown (``loading…``, ``offline - … is not cached``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Where ``[`` / ``]`` landed."""
+
+    key: FeedKey | None
+    """The listing moved to; None when the step went nowhere (see *message*)."""
+    listing: Listing | None = None
+    refresh: bool = False
+    """True when *listing* came from the cache and should be refreshed."""
+    error: ServiceError | None = None
+    """The fetch of *key* failed (nothing cached to show)."""
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodPlan:
+    """The days ``F`` fetches into the cache (empty *days*: say *message*)."""
+
+    key: FeedKey
+    days: list[date]
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MergedSearch:
+    """A search merged with Hugging Face's: cached hits first, then remote-only ones."""
+
+    listing: Listing
+    remote_ids: frozenset[str]
+    note: str
+    """``4 cached · 8 remote ☁``."""
+
+
 class FeedService:
     """Reads listings from the cache and refreshes them from Hugging Face."""
 
@@ -42,14 +112,21 @@ class FeedService:
         library: UserLibrary,
         hub: HubClient,
         *,
+        offline: bool = False,
         sample_loader: SampleLoader = _load_sample,
+        today: Today = date.today,
     ) -> None:
         self.store = store
         self.library = library
         self.hub = hub
+        self.offline = offline
+        self.today = today
+        """The calendar (tests set a fixed day)."""
         self._sample_loader = sample_loader
         self.cache_problem = ""
         """Why the last fetched listing could not be stored (empty when it was)."""
+
+    # -- the cache ------------------------------------------------------------
 
     def cached(self, key: FeedKey) -> Listing | None:
         """What the cache (or user data) holds for *key*, instantly."""
@@ -57,10 +134,31 @@ class FeedService:
             return self.store.latest_listing()
         if key.kind == "bookmarks":
             return Listing(key, [p for p, _ in self.library.bookmarks()], utcnow(), "cache")
-        return self.store.listing(key)
+        return self.store.listing(key, self.today())
 
     def sample(self) -> Listing:
         return Listing(FeedKey("day", "sample"), self._sample_loader(), None, "sample")
+
+    def opening(self, key: FeedKey) -> Opening:
+        """What *key* shows at once, and whether to refresh it (not for search / library)."""
+        cached = self.cached(key)
+        if cached is None and key.kind == "latest":
+            cached = self.sample()  # first start with an empty cache: something real to read at once
+        refresh = key.kind != "bookmarks" and not self.offline
+        if cached is not None:
+            return Opening(cached, refresh)
+        if self.offline:
+            return Opening(None, False, f"offline - {key.label} is not cached")
+        return Opening(None, refresh, "loading…" if refresh else "")
+
+    async def opening_async(self, key: FeedKey) -> Opening:
+        return await asyncio.to_thread(self.opening, key)
+
+    def library_ids(self) -> LibraryIds:
+        """Every cached paper id, newest first, paged (cheap at 100,000)."""
+        return LibraryIds(self.store)
+
+    # -- the network ------------------------------------------------------------
 
     async def fetch(self, key: FeedKey) -> Listing:
         """Fetch *key* from the network and store it; raises ServiceError."""
@@ -81,40 +179,136 @@ class FeedService:
         else:
             raise ServiceError(f"{key.label} has nothing to fetch")
         if not papers and key.kind != "search":
-            previous = self.store.listing(key)
+            previous = await asyncio.to_thread(self.store.listing, key, self.today())
             if previous is not None and previous.papers:
                 # A listing never shrinks to nothing: keep what the user had.
-                raise ServiceError(
-                    f"Hugging Face returned no papers for {key.label}; keeping the cached copy"
-                )
+                raise ServiceError(f"Hugging Face returned no papers for {key.label}; keeping the cached copy")
         fetched_at = utcnow()
-        self.cache_problem = ""
+        self.cache_problem = await asyncio.to_thread(self._save, key, papers, fetched_at)
+        if key.kind == "search":
+            papers = await asyncio.to_thread(merged_papers, self.store, local, papers)
+        return Listing(key, papers, fetched_at, "network")
+
+    def _save(self, key: FeedKey, papers: list[Paper], fetched_at: datetime) -> str:
         try:
             self.store.save_listing(key, papers, fetched_at)
             self.library.refresh_snapshots(papers)
         except sqlite3.Error as error:
             # A full or read-only disk: show what arrived, say it could not be kept.
-            self.cache_problem = f"cannot save to the cache ({error}); showing it unsaved"
-        if key.kind == "search":
-            papers = merged_papers(self.store, local, papers)
-        return Listing(key, papers, fetched_at, "network")
-
-    async def get(self, key: FeedKey, *, refresh: bool = False) -> Listing:
-        """Cache first (unless *refresh*), else the network; errors propagate."""
-        if not refresh:
-            cached = self.cached(key)
-            if cached is not None:
-                return cached
-        return await self.fetch(key)
+            return f"cannot save to the cache ({error}); showing it unsaved"
+        return ""
 
     async def get_or_fallback(self, key: FeedKey) -> tuple[Listing, ServiceError | None]:
         """The freshest listing we can have: network, else cache, else the sample."""
         try:
             return await self.fetch(key), None
         except ServiceError as error:
-            cached = self.cached(key)
+            cached = await asyncio.to_thread(self.cached, key)
             if cached is not None:
                 return cached, error
             if key.kind == "latest":
                 return self.sample(), error
             raise
+
+    # -- stepping ---------------------------------------------------------------
+
+    async def step(
+        self, start: FeedKey, steps: int, *, on_fetching: Callable[[FeedKey], None] | None = None
+    ) -> Step:
+        """Move *steps* listings from *start*; a day step skips empty days (up to 14)."""
+        key = start
+        tries = MAX_EMPTY_STEPS if start.kind == "day" else 1
+        for _ in range(tries):
+            key = key.shifted(steps)
+            if key.days()[0] > self.today():
+                return Step(None, message="No later listing yet.")
+            cached = await asyncio.to_thread(self.cached, key)
+            if cached is not None and (cached.papers or key.kind != "day"):
+                return Step(key, cached, refresh=not self.offline)
+            if cached is not None or self.offline:
+                continue
+            if on_fetching is not None:
+                on_fetching(key)
+            try:
+                listing = await self.fetch(key)
+            except ServiceError as error:
+                return Step(key, error=error)
+            if listing.papers or key.kind != "day":
+                return Step(key, listing)
+        if self.offline:
+            return Step(None, message=f"offline - no cached day with papers within {tries} days")
+        return Step(None, message=f"No papers within {tries} days of {start.label}.")
+
+    def period_to_fetch(self, key: FeedKey) -> PeriodPlan:
+        """The week or month ``F`` fills: the one on screen, a day's week, else this week."""
+        today = self.today()
+        if key.kind == "day":
+            key = FeedKey("week", iso_week(date.fromisoformat(key.value)))
+        elif key.kind not in ("week", "month"):
+            key = FeedKey("week", iso_week(today))
+        days = [d for d in key.days() if d <= today]
+        return PeriodPlan(key, days, "" if days else f"{key.label} has not started yet.")
+
+    async def assemble_period(self, key: FeedKey) -> Listing | None:
+        return await asyncio.to_thread(self.store.assemble_period, key, self.today())
+
+    # -- search -----------------------------------------------------------------
+
+    @staticmethod
+    def search_problem(text: str) -> str:
+        """Why *text* cannot be searched (empty when it can)."""
+        try:
+            if build_fts_query(text) is None:
+                return "type something to search for: press /"
+        except SearchQueryError as error:
+            return str(error)
+        return ""
+
+    async def search_local(self, text: str) -> list[str]:
+        """The cache's hits for *text*, best first (in a thread: tens of ms at 100,000)."""
+        return await asyncio.to_thread(search_cache, self.store, text)
+
+    async def search_merged(self, key: FeedKey, local_ids: list[str]) -> MergedSearch:
+        """Hugging Face's results merged after the cached hits; raises ServiceError."""
+        listing = await self.fetch(key)
+        local = set(local_ids)
+        cached = sum(1 for paper in listing.papers if paper.id in local)
+        remote = frozenset(paper.id for paper in listing.papers if paper.id not in local)
+        return MergedSearch(listing, remote, f"{cached} cached · {len(listing.papers) - cached} remote ☁")
+
+    # -- the command line ---------------------------------------------------------
+
+    async def papers_for_cli(self, key: FeedKey, *, refresh: bool) -> tuple[Iterator[Paper], str]:
+        """What ``papers-tui feed`` prints, and a line for stderr ("" when all is well)."""
+        if key.kind == "library":
+            return self._library_papers(), ""
+        if key.kind == "search":
+            return await self._search_for_cli(key)
+        if self.offline or not (refresh or key.kind == "latest"):
+            cached = await asyncio.to_thread(self.cached, key)
+            if cached is not None:
+                return iter(cached.papers), ""
+            if self.offline:
+                if key.kind == "latest":
+                    return iter(self.sample().papers), "offline - nothing cached, showing the bundled sample"
+                raise ServiceError(f"offline and {key.label} is not cached")
+        listing, error = await self.get_or_fallback(key)
+        return iter(listing.papers), f"{error}; showing the {listing.source} copy" if error else ""
+
+    def _library_papers(self) -> Iterator[Paper]:
+        ids = self.store.library_ids()
+        for start in range(0, len(ids), 500):
+            yield from self.store.papers(ids[start : start + 500])
+
+    async def _search_for_cli(self, key: FeedKey) -> tuple[Iterator[Paper], str]:
+        try:
+            local = await self.search_local(key.value)
+        except SearchQueryError as error:
+            raise ServiceError(str(error)) from None
+        if self.offline:
+            return iter(self.store.papers(local)), ""
+        try:
+            listing = await self.fetch(key)
+        except ServiceError as error:
+            return iter(self.store.papers(local)), f"{error}; showing cached results only"
+        return iter(listing.papers), ""

@@ -23,9 +23,10 @@ class Session:
     hub: HubClient
     offline: bool
     feeds: FeedService = field(init=False)
+    """The reader policy (what each view shows), shared by the UI and the CLI."""
 
     def __post_init__(self) -> None:
-        self.feeds = FeedService(self.store, self.library, self.hub)
+        self.feeds = FeedService(self.store, self.library, self.hub, offline=self.offline)
 
     @property
     def notices(self) -> list[str]:
@@ -44,17 +45,19 @@ class Session:
         self.library.close()
 
 
-def open_session(*, offline: bool = False, paths: Paths | None = None) -> Session:
+def open_session(*, offline: bool = False, paths: Paths | None = None, endpoint: str | None = None) -> Session:
     """Open the cache and library at the configured places.
 
     Args:
         offline: never open a connection (also set by ``offline = true`` in the config
             or ``PAPERS_TUI_OFFLINE=1``).
+        paths: where the files live (default: the XDG places).
+        endpoint: the Hugging Face base URL (default: ``HF_ENDPOINT`` or the real one).
     """
     paths = paths or Paths.from_env()
     settings: Settings = load_settings(paths.config_file)
     offline = offline or settings.offline or os.environ.get("PAPERS_TUI_OFFLINE", "") not in ("", "0")
     store = CacheStore(paths.cache_db)
     library = UserLibrary(paths.library_db)
-    hub = HubClient(hf_endpoint(), offline=offline)
+    hub = HubClient(endpoint or hf_endpoint(), offline=offline)
     return Session(paths, settings, store, library, hub, offline)

@@ -245,12 +245,16 @@ class CacheStore:
             )
         return counts
 
-    def listing(self, key: FeedKey) -> Listing | None:
-        """A cached listing, or None when this key was never fetched."""
+    def listing(self, key: FeedKey, today: date | None = None) -> Listing | None:
+        """A cached listing, or None when this key was never fetched.
+
+        A week or month never fetched as such is assembled from its cached days
+        (when every past day of it is cached); *today* bounds "past".
+        """
         conn = self.db.connection
         head = conn.execute("SELECT fetched_at FROM listings WHERE key = ?", (key.cache_key,)).fetchone()
         if head is None:
-            return self._listing_from_days(key)
+            return self._listing_from_days(key, today)
         rows = conn.execute(
             f"SELECT {_PAPER_COLUMNS} FROM listing_items li JOIN papers p ON p.id = li.paper_id"
             " WHERE li.key = ? ORDER BY li.position",
@@ -258,11 +262,25 @@ class CacheStore:
         ).fetchall()
         return Listing(key, [paper_from_row(r) for r in rows], _from_stamp(head["fetched_at"]), "cache")
 
-    def _listing_from_days(self, key: FeedKey) -> Listing | None:
+    def assemble_period(self, key: FeedKey, today: date | None = None) -> Listing | None:
+        """A week or month rebuilt from its cached days and saved as that listing.
+
+        The write side of :meth:`_listing_from_days` (one rule for both): the
+        period's own cached listing may predate the days just fetched, this
+        replaces it. None when some past day of the period is not cached.
+        """
+        assembled = self._listing_from_days(key, today)
+        if assembled is None:
+            return None
+        fetched_at = utcnow()
+        self.save_listing(key, assembled.papers, fetched_at)
+        return Listing(key, assembled.papers, fetched_at, "cache")
+
+    def _listing_from_days(self, key: FeedKey, today: date | None = None) -> Listing | None:
         """A week or month assembled from cached days, when every past day is cached."""
         if key.kind not in ("week", "month"):
             return None
-        today = date.today()
+        today = today or date.today()
         days = [d for d in key.days() if d <= today]
         if not days:
             return None

@@ -7,8 +7,8 @@ is never blank once a profile is asked for, and the author's papers, newest
 first. ``enter`` on a paper unfolds its abstract; ``enter`` again asks the app
 to open it in the feed (:class:`AuthorSidebar.PaperOpened`).
 
-The widget only draws and reports; fetching is the app's
-(:mod:`tui.author_actions`).
+The widget only draws and reports; fetching is the reader's
+(:mod:`tui.controllers.authors`).
 """
 
 from __future__ import annotations
@@ -202,9 +202,10 @@ class AuthorSidebar(Vertical):
         self.profile: AuthorProfile | None = None
         """The profile on show (None while idle or loading)."""
         self.target: tuple[str, int] | None = None
-        """(paper id, author index) the profile area is about; set by the app when it loads one."""
+        """(paper id, author index) the profile area is about (see :meth:`aim`)."""
         self.status_text = ""
         self._expanded: int | None = None
+        self.border_title = "Authors"
 
     def compose(self) -> ComposeResult:
         yield Label("Authors", id="authors-title")
@@ -244,6 +245,10 @@ class AuthorSidebar(Vertical):
         names.add_options([Option(Text(clean_line(a.name))) for a in paper.authors])
         if count:
             names.highlighted = 0
+
+    def aim(self, paper_id: str, index: int) -> None:
+        """The profile area is now about author *index* of paper *paper_id* (its profile is on its way)."""
+        self.target = (paper_id, index)
 
     def show_idle(self, hint: str = IDLE_HINT) -> None:
         """Back to the hint: no profile, no status, no paper list."""
@@ -287,10 +292,24 @@ class AuthorSidebar(Vertical):
 
     # -- events ---------------------------------------------------------------
 
+    def enter(self, paper: Paper | None) -> bool:
+        """Move into *paper*'s authors, on the first; True when its profile should now load."""
+        self.show_paper(paper)
+        self.names.focus()
+        if paper is None or not paper.authors:
+            self.show_idle("This paper lists no authors." if paper else "No paper selected.")
+            return False
+        self.names.highlighted = 0
+        self.aim(paper.id, 0)
+        return True
+
     def _post_chosen(self) -> None:
         index = self.names.highlighted
         if self.paper is None or index is None or index >= len(self.paper.authors):
             return
+        if self.target == (self.paper.id, index):
+            return  # already shown, or on its way
+        self.aim(self.paper.id, index)
         self.post_message(self.AuthorChosen(self.paper, index, self.paper.authors[index].name))
 
     @on(OptionList.OptionHighlighted, "#author-list")

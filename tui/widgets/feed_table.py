@@ -1,4 +1,9 @@
-"""The feed: one line per paper, drawn with the line API so 100,000 rows cost nothing."""
+"""The feed: one line per paper, drawn with the line API so 100,000 rows cost nothing.
+
+The reader screen owns what it shows: rows arrive through :meth:`FeedTable.set_source`
+(the one setter), the marks through the ``marks`` reactive (``data_bind``). The
+table owns only its cursor and reports moves with :class:`FeedTable.Highlighted`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -19,6 +23,7 @@ from tui.commands import scoped
 from tui.services.rows import PaperRows, RowSource
 from tui.services.sanitize import clean_line
 from tui.services.store import FeedRow
+from tui.view_state import Marks
 
 AUTHOR_WIDTH = 18
 DATE_WIDTH = 10
@@ -43,6 +48,8 @@ class FeedTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"feed--cursor", "feed--dim", "feed--code", "feed--mark", "feed--unread"}
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    marks: reactive[Marks] = reactive(Marks, init=False)
+    """Bookmarked, read and remote-only rows (bound to the reader screen's marks)."""
 
     @dataclass
     class Highlighted(Message):
@@ -55,11 +62,6 @@ class FeedTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source: RowSource = PaperRows([])
-        self.bookmarked: set[str] = set()
-        self.read: set[str] = set()
-        self.remote: set[str] = set()
-        """Search hits only Hugging Face found (marked ☁; empty outside search views)."""
-        self.show_unread = False
         self._line_cache: dict[tuple[int, int, bool], Strip] = {}
 
     # -- data -----------------------------------------------------------------
@@ -73,8 +75,8 @@ class FeedTable(ScrollView, can_focus=True):
         self.cursor = max(0, min(cursor, len(source) - 1))
         self.refresh()
 
-    def refresh_marks(self) -> None:
-        """Redraw after bookmarks or read state changed."""
+    def watch_marks(self) -> None:
+        """Redraw after bookmarks, read state or remote marks changed."""
         self._line_cache.clear()
         self.refresh()
 
@@ -152,15 +154,16 @@ class FeedTable(ScrollView, can_focus=True):
         code = self.get_component_rich_style("feed--code", partial=True)
         mark = self.get_component_rich_style("feed--mark", partial=True)
         unread = self.get_component_rich_style("feed--unread", partial=True)
+        marks = self.marks
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        if row.id in self.bookmarked:
+        if row.id in marks.bookmarked:
             text.append("★", mark)
-        elif self.show_unread and row.id not in self.read:
+        elif marks.show_unread and row.id not in marks.read:
             text.append("•", unread)
         else:
             text.append(" ")
-        if self.remote:
-            text.append("☁" if row.id in self.remote else " ", dim)
+        if marks.remote:
+            text.append("☁" if row.id in marks.remote else " ", dim)
         text.append(f"{row.upvotes:>4} ", dim)
         text.append("⌥ " if row.has_code else "  ", code)
         comments = f"{row.num_comments:>3}✉" if row.num_comments else "    "
@@ -182,6 +185,3 @@ class FeedTable(ScrollView, can_focus=True):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.source)
-
-    def cursor_style(self) -> Style:
-        return self.get_component_rich_style("feed--cursor")

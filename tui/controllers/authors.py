@@ -1,0 +1,244 @@
+"""The author sidebar's behaviour: profiles fetched, cached and shown (``a``).
+
+Profiles are fetched only once the user is in the sidebar (``a``, or ``tab``
+into the author list): moving through the feed lists the highlighted paper's
+authors but never calls Semantic Scholar, whose shared anonymous pool
+rate-limits quickly. In the sidebar every choice runs one exclusive worker
+(group ``author``): a cached profile is painted at once; a network fetch
+starts only after :data:`AUTHOR_DEBOUNCE` seconds without another choice, and a
+newer choice cancels the older worker, sleep or request alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from tui.models import AuthorPaper, AuthorProfile, FeedKey, Listing, Paper, Source, utcnow
+from tui.services.author_cache import (
+    build_author_service,
+    cached_papers_by_name,
+    close_author_service,
+    is_local,
+    match_author,
+    offline_profile,
+    paper_from_author_paper,
+)
+from tui.services.authors import DEFAULT_MAX_AGE, AuthorService, newest_first
+from tui.services.errors import OfflineError, ServiceError
+from tui.view_state import age
+
+if TYPE_CHECKING:
+    from tui.controllers import ReaderUI
+    from tui.services.session import Session
+
+AUTHOR_DEBOUNCE = 0.25
+"""Seconds the sidebar waits for the user to stop choosing before it asks the network."""
+
+Tone = Literal["info", "busy", "warn", "error"]
+_Show = Callable[[AuthorProfile, str, Tone], None]
+
+
+class AuthorView(Protocol):
+    """The part of the sidebar a profile load draws on."""
+
+    target: tuple[str, int] | None
+
+    def show_loading(self, name: str, status: str = "loading…") -> None: ...
+    def show_profile(self, profile: AuthorProfile, status: str, tone: Tone = "info") -> None: ...
+    def set_status(self, status: str, tone: Tone = "info") -> None: ...
+
+
+def _listed_below(count: int) -> str:
+    return f"{count} cached paper{'s' if count != 1 else ''} by this name listed below"
+
+
+class AuthorController:
+    """Loads the profile of the author chosen in the sidebar; opens a profile's papers in the feed."""
+
+    def __init__(self, session: Session, ui: ReaderUI, view: Callable[[], AuthorView]) -> None:
+        self.session = session
+        self.ui = ui
+        self._view = view
+        self.debounce: float = AUTHOR_DEBOUNCE
+        """Seconds of quiet before a network request (tests lengthen it to make speed irrelevant)."""
+        self._service: AuthorService | None = None
+        self._hub_papers: dict[str, Paper] = {}
+        """Papers the Code-marker lookups fetched from Hugging Face (links included)."""
+        self._sample: tuple[list[Paper], list[AuthorProfile]] | None = None
+
+    @property
+    def offline(self) -> bool:
+        return self.session.offline
+
+    def service(self) -> AuthorService:
+        """The profile service, created on first use from the session and environment."""
+        if self._service is None:
+            self._service = build_author_service(self.session, on_retry=self._retrying, seen=self._hub_papers)
+        return self._service
+
+    async def aclose(self) -> None:
+        """Close the Semantic Scholar and arXiv clients (on unmount)."""
+        if self._service is not None:
+            service, self._service = self._service, None
+            await close_author_service(service)
+
+    def _retrying(self, reason: str, seconds: float) -> None:
+        view = self._view()
+        if view.target is not None:
+            view.set_status(reason, "warn")
+
+    # -- loading ------------------------------------------------------------------
+
+    async def load(self, paper: Paper, index: int) -> None:
+        """Show author *index* of *paper*: sample, cache, then (debounced) the network."""
+        view = self._view()
+        key = (paper.id, index)
+        name = paper.authors[index].name
+
+        def show(profile: AuthorProfile, status: str, tone: Tone = "info") -> None:
+            if view.target == key:
+                view.show_profile(profile, status, tone)
+
+        try:
+            sample = self._sample_profile(paper, name)
+            if sample is not None:
+                show(sample, "bundled sample profile (works offline)")
+                return
+            service = self.service()
+            cached = await self._cached(service, paper, index, name)
+            if cached is not None:
+                status, tone = self.profile_status(cached)
+                fresh = cached.fetched_at is not None and utcnow() - cached.fetched_at <= DEFAULT_MAX_AGE
+                if self.offline or fresh:
+                    show(cached, status, tone)
+                    return
+                show(cached, status + " · refreshing…", "busy")
+            elif self.offline:
+                papers = await self._papers_by_name(paper, name)
+                show(offline_profile(name, papers), f"offline – not cached ({_listed_below(len(papers))})", "warn")
+                return
+            elif view.target == key:
+                view.show_loading(name)
+            await asyncio.sleep(self.debounce)
+            await self._fetch(service, paper, index, name, have_cache=cached is not None, show=show)
+        except Exception as error:  # a bug must not leave "loading…" on screen forever
+            if view.target == key:
+                view.set_status(f"internal error: {error}", "error")
+            raise
+
+    async def _cached(self, service: AuthorService, paper: Paper, index: int, name: str) -> AuthorProfile | None:
+        """The full cached profile of the author, without any request; None when not cached."""
+        try:
+            metrics = match_author(await service.paper_authors(paper, offline=True), index, name)
+            if metrics.author_id is None:
+                return None
+            return await service.full_profile(metrics, offline=True)
+        except OfflineError:
+            return None
+
+    async def _fetch(
+        self, service: AuthorService, paper: Paper, index: int, name: str, *, have_cache: bool, show: _Show
+    ) -> None:
+        try:
+            metrics = match_author(await service.paper_authors(paper), index, name)
+            if metrics.author_id is None:
+                papers = await self._papers_by_name(paper, name)
+                show(
+                    offline_profile(name, papers),
+                    f"not found on Semantic Scholar ({_listed_below(len(papers))})",
+                    "warn",
+                )
+                return
+            if not have_cache:
+                show(metrics, "loading papers…", "busy")
+            full = await service.full_profile(metrics)
+        except ServiceError as error:
+            if have_cache:
+                view = self._view()
+                if view.target == (paper.id, index):
+                    view.set_status(f"{error} – showing the cached profile", "warn")
+                return
+            papers = await self._papers_by_name(paper, name)
+            show(offline_profile(name, papers), f"{error} ({_listed_below(len(papers))})", "error")
+            return
+        text, tone = self.profile_status(full)
+        if full.source == "cache":
+            text += " (refresh failed)"
+        show(full, text, tone)
+
+    def profile_status(self, profile: AuthorProfile) -> tuple[str, Tone]:
+        parts: list[str] = []
+        if profile.uncertain:
+            parts.append("match uncertain (found by name)")
+        if profile.source == "cache":
+            parts.append(("offline – " if self.offline else "") + f"cached {age(profile.fetched_at)}")
+        else:
+            parts.append("Semantic Scholar · arXiv")
+        return " · ".join(parts), "warn" if profile.uncertain else "info"
+
+    # -- the bundled sample and the cache -------------------------------------------
+
+    def _sample_data(self) -> tuple[list[Paper], list[AuthorProfile]]:
+        if self._sample is None:
+            from tui.services.sample import load_sample
+
+            self._sample = load_sample()
+        return self._sample
+
+    def _sample_profile(self, paper: Paper, name: str) -> AuthorProfile | None:
+        """The bundled profile of *name* when *paper* is one of the sample's (local) papers."""
+        if not is_local(paper):
+            return None
+        wanted = " ".join(name.casefold().split())
+        for profile in self._sample_data()[1]:
+            if " ".join(profile.name.casefold().split()) == wanted:
+                return replace(profile, source="sample", papers=newest_first(profile.papers))
+        return None
+
+    async def _papers_by_name(self, paper: Paper, name: str) -> list[AuthorPaper]:
+        extra = self._sample_data()[0] if is_local(paper) else []
+        return await asyncio.to_thread(cached_papers_by_name, self.session.store, name, extra=extra)
+
+    # -- opening a profile's paper in the feed ----------------------------------------
+
+    async def open_paper(self, profile: AuthorProfile, index: int) -> None:
+        """Show the author's papers as a feed listing, cursor on the chosen one."""
+        papers = await asyncio.to_thread(self.feed_papers, profile)
+        if not papers or not 0 <= index < len(profile.papers):
+            return
+        wanted = paper_from_author_paper(profile.papers[index]).id
+        source: Source = "network" if profile.source == "network" else "cache"
+        # A search for the name: `r` then asks Hugging Face for papers matching it.
+        listing = Listing(FeedKey("search", profile.name), papers, profile.fetched_at or utcnow(), source)
+        self.ui.key = listing.key
+        self.ui.show_listing(listing, cursor_id=wanted)
+        origin = {"network": "Semantic Scholar", "cache": "cached profile", "sample": "bundled sample"}
+        self.ui.status = replace(
+            self.ui.status,
+            view=f"Papers of {profile.name}",
+            count=f"{len(papers)} papers",
+            freshness=f"from the {origin.get(profile.source, 'profile')}",
+            notes=(),
+        )
+        self.ui.focus_feed()
+
+    def feed_papers(self, profile: AuthorProfile) -> list[Paper]:
+        """The profile's papers as feed papers, richer copies (cache, Hub, sample) preferred."""
+        built = [paper_from_author_paper(item) for item in profile.papers]
+        ids = list(dict.fromkeys(p.id for p in built))
+        known = {p.id: p for p in self.session.store.papers(ids)}
+        known.update({k: v for k, v in self._hub_papers.items() if k not in known})
+        if any(is_local(p) for p in built):
+            known.update({p.id: p for p in self._sample_data()[0] if p.id not in known})
+        seen: set[str] = set()
+        result: list[Paper] = []
+        for paper in built:
+            if paper.id in seen:
+                continue
+            seen.add(paper.id)
+            better = known.get(paper.id)
+            result.append(paper.merged_with(better) if better is not None else paper)
+        return result

@@ -1,0 +1,166 @@
+"""Opening views, refreshing them, ``[`` / ``]``, and hiding read papers.
+
+What a view shows is the reader policy's decision
+(:class:`tui.services.feeds.FeedService`); this module only runs it in the
+background and hands the result to the screen. The cache read happens in a
+thread, so a slow disk never holds a key press.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tui.models import FeedKey, iso_week
+from tui.services.errors import OfflineError, ServiceError, TimeoutServiceError
+
+if TYPE_CHECKING:
+    from tui.controllers import ReaderUI
+    from tui.controllers.library import LibraryController
+    from tui.services.session import Session
+
+
+class ViewController:
+    """Which listing is on screen, and how it gets there."""
+
+    def __init__(self, session: Session, ui: ReaderUI, library: LibraryController) -> None:
+        self.session = session
+        self.feeds = session.feeds
+        self.ui = ui
+        self.library = library
+        self.stepping_to: FeedKey | None = None
+        """The day a ``[`` / ``]`` is fetching (pressed again, the step goes on from there)."""
+
+    # -- opening ------------------------------------------------------------------
+
+    def open(self, key: FeedKey, *, refresh: bool = True) -> None:
+        """Show *key* from the cache at once, then refresh it in the background."""
+        self.ui.key = key
+        if key.kind == "library":
+            self.library.open_library()
+        elif key.kind == "search":
+            self.library.open_search(key.value, remote=refresh)
+        else:
+            self.ui.run(self._open(key, refresh), group="open")
+
+    async def _open(self, key: FeedKey, refresh: bool) -> None:
+        opening = await self.feeds.opening_async(key)
+        if self.ui.key != key:
+            return  # the user moved on while the cache was read
+        if opening.listing is not None:
+            self.ui.show_listing(opening.listing)
+        else:
+            self.ui.show_empty(key, opening.empty_reason)
+        if refresh and opening.refresh:
+            self.ui.run(self.fetch(key), group="feed")
+
+    def kind_key(self, kind: str) -> FeedKey:
+        """The view ``d`` ``w`` ``m`` ``t`` ``B`` ``L`` open, anchored on the day on screen."""
+        anchor = self.anchor_day()
+        if kind == "day":
+            return FeedKey("day", anchor.isoformat())
+        if kind == "week":
+            return FeedKey("week", iso_week(anchor))
+        if kind == "month":
+            return FeedKey("month", anchor.strftime("%Y-%m"))
+        return FeedKey(kind)  # type: ignore[arg-type]
+
+    def anchor_day(self) -> date:
+        """The day the current view is about (for switching to its week or month)."""
+        key = self.ui.key
+        if key.kind == "day":
+            try:
+                return date.fromisoformat(key.value)
+            except ValueError:
+                pass
+        if key.is_dated:
+            return key.days()[0]
+        current = self.ui.current
+        if current is not None and current.day is not None:
+            return current.day
+        return self.feeds.today()
+
+    # -- the network ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        key = self.ui.key
+        if key.kind in ("library", "bookmarks"):
+            self.open(key)
+        else:
+            self.ui.run(self.fetch(key), group="feed")
+
+    async def fetch(self, key: FeedKey) -> None:
+        """Refresh *key* from the network; the cached view stays on any error."""
+        ui = self.ui
+        ui.status = replace(ui.status, activity=f"fetching {key.label}…", problem="")
+        try:
+            listing = await self.feeds.fetch(key)
+        except ServiceError as error:
+            self._fetch_failed(key, error)
+            return
+        finally:
+            ui.status = ui.status.doing("")
+        if self.still_showing(key):
+            ui.show_listing(listing, keep_cursor=True)
+
+    def still_showing(self, key: FeedKey) -> bool:
+        """Whether the user is still on the view a fetch for *key* was started from."""
+        shown = self.ui.key
+        return shown == key or (key.kind == "latest" and shown.kind in ("latest", "day"))
+
+    def _fetch_failed(self, key: FeedKey, error: ServiceError) -> None:
+        if not self.still_showing(key):
+            return
+        ui = self.ui
+        ui.status = ui.status.failed(str(error))
+        if ui.listing is None:
+            ui.show_empty(key, f"not cached · {error}")
+        elif isinstance(error, (OfflineError, TimeoutServiceError)):
+            ui.show_listing(ui.listing, keep_cursor=True, unreachable=True)
+
+    # -- [ and ] ----------------------------------------------------------------------
+
+    def shift(self, steps: int) -> None:
+        # Pressed again while a day is still being fetched: step on from that day.
+        self.ui.run(self.step(self.stepping_to or self.ui.key, steps), group="feed")
+
+    async def step(self, start: FeedKey, steps: int) -> None:
+        """Move to the previous/next listing that has papers (skipping empty days)."""
+        ui = self.ui
+        fetching: list[FeedKey] = []
+
+        def on_fetching(key: FeedKey) -> None:
+            ui.status = ui.status.doing(f"fetching {key.label}…")
+            fetching.append(key)
+            self.stepping_to = key
+
+        try:
+            step = await self.feeds.step(start, steps, on_fetching=on_fetching)
+        finally:
+            if fetching and self.stepping_to == fetching[-1]:
+                self.stepping_to = None
+        ui.status = ui.status.doing("")
+        if step.key is None:
+            ui.say(step.message, timeout=3 if step.message.startswith("No later") else 5)
+            return
+        ui.key = step.key
+        if step.error is not None or step.listing is None:
+            ui.show_empty(step.key, f"not cached · {step.error}")
+            ui.status = ui.status.failed(str(step.error))
+            return
+        ui.show_listing(step.listing)
+        if step.refresh:
+            ui.run(self.fetch(step.key), group="feed")
+
+    # -- read papers hidden or shown --------------------------------------------------
+
+    def toggle_hide_read(self) -> None:
+        ui = self.ui
+        ui.hide_read = not ui.hide_read
+        ui.marks = replace(ui.marks, show_unread=True)
+        ui.say("read papers hidden" if ui.hide_read else "read papers shown", timeout=2)
+        if ui.key.kind == "library" or ui.listing is None:
+            self.open(ui.key, refresh=False)
+        else:
+            ui.show_listing(ui.listing, keep_cursor=True)
