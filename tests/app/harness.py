@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled, WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from tui.app import PapersApp, build_app
 from tui.clock import ManualTimers
@@ -52,8 +52,9 @@ async def settle(pilot: Pilot[int]) -> None:
         except (WorkerCancelled, WorkerFailed):
             continue  # a worker cancelled (or failed) while waited on: wait for the rest
         await pilot.pause()
-        if not app.reader.pending:
-            break
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+        if not busy and not app.reader.pending:
+            break  # nothing started meanwhile (a worker can start the next one)
         await pilot.pause(0.01)
     await pilot.pause()
 

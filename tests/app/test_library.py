@@ -218,7 +218,7 @@ async def test_F_fetches_the_week_with_progress_without_blocking(fake_server: Fa
         days = [d.isoformat() for d in FeedKey("week", "2025-W10").days()]
         assert all(app.session.store.has_listing(FeedKey("day", d)) for d in days)
         # The day on screen was fetched after it ended, so six days are left to fetch.
-        assert any("fetching Week 2025-W10: 3/6 days" in a for a in activity)
+        assert any("fetching Week 2025-W10: 3/6 days" in a for a in activity), activity
         assert app.reader.status.activity == ""
         requested = [r.query.get("date") for r in fake_server.requests_to("/api/daily_papers")]
         assert set(days) <= set(requested) and requested.count("2025-03-05") == 1

@@ -1,0 +1,263 @@
+"""The reader's state and how it is drawn: feed, abstract pane, author sidebar and status line.
+
+:class:`ReaderView` owns the view state as plain values (:attr:`~ReaderView.key`,
+:attr:`~ReaderView.listing`, :attr:`~ReaderView.current`, :attr:`~ReaderView.hide_read`)
+and two reactive values the widgets are bound to (:attr:`~ReaderView.status` for the
+status line, :attr:`~ReaderView.marks` for the feed). It implements
+:class:`tui.controllers.ReaderUI`, the one door the controllers use. What the
+keys do is :class:`tui.screens.reader.ReaderScreen`'s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from tui.clock import Cancellable, Timers
+from tui.controllers import Severity
+from tui.controllers.authors import AuthorController
+from tui.controllers.library import LibraryController
+from tui.controllers.papers import PaperController
+from tui.controllers.views import ViewController
+from tui.models import FeedKey, Listing, Paper
+from tui.services.rows import FilteredRows, PaperRows, RowSource
+from tui.view_state import Marks, Status, freshness, plural
+from tui.widgets.abstract_pane import AbstractPane
+from tui.widgets.author_sidebar import AuthorSidebar
+from tui.widgets.feed_table import FeedTable
+from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.app import PapersApp
+    from tui.services.session import Session
+
+EMPTY_HINT = "Press [ or ] for other days, L for every cached paper, ? for help."
+DEBOUNCE = 0.05
+"""Seconds the panes wait for the feed cursor to settle (holding j repaints the feed only)."""
+
+
+class ReaderView(Screen[None]):
+    """Feed, abstract and authors of one view at a time, local first."""
+    """Feed, abstract and authors of one view at a time, local first."""
+
+    status: var[Status] = var(Status)
+    """What the status line says (bound to :class:`StatusLine`)."""
+    marks: var[Marks] = var(Marks)
+    """Bookmarked / read / remote-only rows (bound to :class:`FeedTable`)."""
+
+    def __init__(self, session: Session, key: FeedKey, *, timers: Timers) -> None:
+        super().__init__()
+        self.session = session
+        self.key = key
+        """The view on screen (or being opened)."""
+        self.listing: Listing | None = None
+        """The listing on screen (None for library, search and empty views)."""
+        self.current: Paper | None = None
+        """The paper in the abstract pane."""
+        self.hide_read = False
+        self.timers = timers
+        self._show_timer: Timer | None = None
+        self._read_timer: Cancellable | None = None
+        self._empty_message = "No paper selected."
+        self.library = LibraryController(session, self)
+        self.views = ViewController(session, self, self.library)
+        self.papers = PaperController(session, self, lambda: self._app.clipboard_writer())
+        self.authors = AuthorController(session, self, self._sidebar)
+
+    @property
+    def _app(self) -> PapersApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield FeedTable(id="feed").data_bind(ReaderView.marks)
+                yield AbstractPane(id="abstract")
+            # Built after the first paint: start-up shows titles first.
+            yield Lazy(AuthorSidebar(id="authors"))
+        yield StatusLine(id="status").data_bind(ReaderView.status)
+        yield Footer()
+
+    @property
+    def feed(self) -> FeedTable:
+        return self.query_one(FeedTable)
+
+    def _sidebar(self) -> AuthorSidebar:
+        return self.query_one(AuthorSidebar)
+
+    @property
+    def pending(self) -> bool:
+        """True while the panes have not caught up with the feed cursor (debounce)."""
+        return self._show_timer is not None
+
+    def on_mount(self) -> None:
+        self.feed.border_title = "Feed"
+        self.query_one(AbstractPane).border_title = "Abstract"
+        self.feed.focus()
+        self.run(self._start(), group="start")
+
+    async def _start(self) -> None:
+        library = self.session.library
+        bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
+        self.marks = Marks(frozenset(bookmarked), frozenset(read))
+        self.open_view(self.key)
+
+    async def on_unmount(self) -> None:
+        await self.authors.aclose()
+
+    # -- ReaderUI: what the controllers may ask ---------------------------------------
+
+    def say(self, message: str, *, severity: Severity = "information", timeout: float = 3) -> None:
+        self.notify(message, severity=severity, timeout=timeout)
+
+    def run(self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True) -> None:
+        self.run_worker(work, name=group, group=group, exclusive=exclusive, exit_on_error=False)
+
+    def open_view(self, key: FeedKey, *, refresh: bool = True) -> None:
+        self.views.open(key, refresh=refresh)
+
+    def focus_feed(self) -> None:
+        self.feed.focus()
+
+    def close_prompt(self) -> None:
+        from tui.screens.search_prompt import SearchPrompt
+
+        if isinstance(self.app.screen, SearchPrompt):
+            self.app.screen.dismiss(None)
+
+    def show_text(self, title: str, text: str, *, note: str, link: bool = False) -> None:
+        from tui.screens.text_modal import TextModal
+
+        self.app.push_screen(TextModal(title, text, link=link, note=note))
+
+    def highlighted_paper(self) -> Paper | None:
+        feed = self.feed
+        if 0 <= feed.cursor < len(feed.source):
+            paper = feed.source.paper(feed.cursor)
+            if paper is not None:
+                return paper
+        return self.current
+
+    def show_listing(
+        self,
+        listing: Listing,
+        *,
+        keep_cursor: bool = False,
+        keep_position: bool = False,
+        cursor_id: str | None = None,
+        unreachable: bool = False,
+    ) -> None:
+        feed = self.feed
+        cursor_id = feed.current_id if keep_cursor else cursor_id
+        position = feed.cursor if keep_position else None
+        self.listing = listing
+        if listing.source != "sample":
+            self.key = listing.key
+        if listing.source == "network" and self.session.feeds.cache_problem:
+            self.status = self.status.failed(self.session.feeds.cache_problem)
+        label = "Sample papers" if listing.source == "sample" else listing.key.label
+        fresh = freshness(listing, offline=self.session.offline or unreachable)
+        source = PaperRows(listing.papers)
+        self._paint(self.key, source, label, plural(len(listing.papers), "paper"), fresh, cursor_id, position)
+
+    def show_rows(self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None) -> None:
+        self.listing = None
+        self._paint(key, source, view or key.label, count, fresh)
+
+    def show_empty(self, key: FeedKey, detail: str) -> None:
+        self.listing = None
+        self.status = replace(self.status, view=key.label, count="", freshness=detail, notes=())
+        self._empty_message = f"{detail or 'Nothing here yet for ' + key.label}.\n\n{EMPTY_HINT}"
+        self.feed.set_source(PaperRows([]))
+        self._show_paper(None)
+
+    def _paint(
+        self,
+        key: FeedKey,
+        source: RowSource,
+        view: str,
+        count: str,
+        fresh: str,
+        cursor_id: str | None = None,
+        position: int | None = None,
+    ) -> None:
+        self.marks = replace(self.marks, remote=frozenset(), show_unread=True)
+        if self.hide_read:
+            read = self.marks.read
+            source = FilteredRows(source, lambda paper_id: paper_id not in read)
+        cursor = position or 0
+        if cursor_id is not None:
+            cursor = next((i for i, pid in enumerate(source.ids()) if pid == cursor_id), 0)
+        hidden = " (read hidden)" if self.hide_read else ""
+        self.status = replace(self.status, view=view, count=count + hidden, freshness=fresh, notes=())
+        self.feed.set_source(source, cursor=cursor)
+        self.library.view_shown(key, self.listing)
+        if len(source) == 0:
+            if key.kind == "bookmarks" and not self.hide_read:
+                self._empty_message = "No bookmarks yet: press b on a paper to keep it here (works offline)."
+            else:
+                self._empty_message = "No papers in this view." + (
+                    " Press x to show read papers." if self.hide_read else ""
+                )
+            self._show_paper(None)
+        self.refresh_bindings()
+
+    # -- the highlighted paper ---------------------------------------------------------
+
+    @on(FeedTable.Highlighted)
+    def _feed_moved(self, event: FeedTable.Highlighted) -> None:
+        # Debounce: holding j repaints the feed at once, the panes once it settles.
+        if self._show_timer is not None:
+            self._show_timer.stop()
+        self._show_timer = self.set_timer(DEBOUNCE, self._show_highlighted)
+
+    def _show_highlighted(self) -> None:
+        self._show_timer = None
+        if self.is_attached:
+            self._show_paper(self.feed.source.paper(self.feed.cursor))
+
+    def _show_paper(self, paper: Paper | None) -> None:
+        self.current = paper
+        pane = self.query_one(AbstractPane)
+        if paper is None:
+            pane.show_message(self._empty_message)
+        else:
+            pane.show(paper, bookmarked=paper.id in self.marks.bookmarked)
+        for sidebar in self.query(AuthorSidebar):
+            sidebar.show_paper(paper)
+        if self._read_timer is not None:
+            self._read_timer.cancel()
+        if paper is not None and paper.id not in self.marks.read:
+            paper_id = paper.id
+            self._read_timer = self.timers.after(
+                self.session.settings.read_after_seconds, lambda: self._mark_read(paper_id)
+            )
+        self.refresh_bindings()
+
+    def _mark_read(self, paper_id: str) -> None:
+        # A timer can fire while the app shuts down, after the widgets are gone.
+        if self.is_attached and self.current is not None and self.current.id == paper_id:
+            self.run(self.library.set_read(paper_id, True, quiet=True), group="read-state", exclusive=False)
+
+    def watch_marks(self, old: Marks, new: Marks) -> None:
+        paper = self.current
+        if paper is not None and (paper.id in old.bookmarked) != (paper.id in new.bookmarked):
+            self.query_one(AbstractPane).show(paper, bookmarked=paper.id in new.bookmarked)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.status = replace(self.status, activity="")
+            self.status = self.status.failed(f"{event.worker.name or 'background task'} failed: {event.worker.error}")
+            self._app.report_failure(event.worker)
