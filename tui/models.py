@@ -162,11 +162,6 @@ class FeedKey:
     def cache_key(self) -> str:
         return f"{self.kind}:{self.value}"
 
-    @classmethod
-    def from_cache_key(cls, key: str) -> FeedKey:
-        kind, _, value = key.partition(":")
-        return cls(kind, value)  # type: ignore[arg-type]
-
     @property
     def label(self) -> str:
         if self.kind == "day":

@@ -12,7 +12,6 @@ clients to a session the same way for the UI and ``papers-tui author``.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -301,7 +300,3 @@ def build_author_service(
 async def close_author_service(service: AuthorService) -> None:
     await service.scholar.aclose()
     await service.arxiv.aclose()
-
-
-def profile_json(profile: AuthorProfile) -> str:
-    return json.dumps(profile.to_dict(), ensure_ascii=False)
