@@ -8,6 +8,7 @@ from tests.app.harness import make_app, running, settle
 from tests.fakes.base import FakeResponse
 from tests.fakes.server import FakeServer, cut, hang, malformed_json, rate_limited, server_error
 from tui.models import FeedKey
+from tui.services.http import Limits
 
 DAY = "2025-03-05"
 
@@ -34,8 +35,8 @@ CASES = {
     "500": (lambda: server_error(500), "returned 500"),
     "503": (lambda: server_error(503), "returned 503"),
     "50-MB-body": (lambda: FakeResponse(200, b"[" + b" " * (50 * 2**20) + b"]",
-                                        {"Content-Type": "application/json"}), "more than 20 MB"),
-    "never-answers": (hang, "did not answer in time"),
+                                        {"Content-Type": "application/json"}), "more than 8 MB"),
+    "never-answers": (hang, "did not finish answering within 0.5 s"),
 }
 
 
@@ -43,7 +44,7 @@ CASES = {
 async def test_fault_keeps_the_cached_view(fake_server: FakeServer, case: str) -> None:
     make_fault, message = CASES[case]
     app = make_app(fake_server.url, FeedKey("day", DAY))
-    app.session.hub.http.set_timeout(0.5)
+    app.session.hub.http.limits = Limits(request_deadline=0.5)
     async with running(app) as pilot:
         before = [app.reader.feed.source.row(i).id for i in range(len(app.reader.feed.source))]
         assert before, "the day should have loaded"

@@ -13,6 +13,7 @@ from tests.fakes import scholar_routes
 from tests.fakes.helpers import T0, Clock
 from tests.fakes.scholar_routes import KAIWEN_HU_ID, ScholarState
 from tests.fakes.server import FakeServer
+from tui.config import load_settings
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
 from tui.services.author_cache import (
     ARXIV_INTERVAL_ENV,
@@ -259,10 +260,13 @@ async def test_hub_has_code_cache_then_hub(fake_server: FakeServer, session: Ses
 async def test_build_author_service_follows_environment(
     fake_server: FakeServer, state: ScholarState, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PAPERS_TUI_S2_ENDPOINT", fake_server.url + "/s2")
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_ENDPOINT", fake_server.url + "/arxiv")
-    monkeypatch.setenv("S2_API_KEY", "k-123")
-    monkeypatch.setenv(ARXIV_INTERVAL_ENV, "0")
+    environ = {
+        "PAPERS_TUI_S2_ENDPOINT": fake_server.url + "/s2",
+        "PAPERS_TUI_ARXIV_ENDPOINT": fake_server.url + "/arxiv",
+        "S2_API_KEY": "k-123",
+        ARXIV_INTERVAL_ENV: "0",
+    }
+    session.settings = load_settings(session.paths.config_file, environ)
     service = build_author_service(session)
     try:
         assert service.arxiv.min_interval == 0

@@ -22,7 +22,6 @@ from tui.services.clipboard import (
     ClipboardTooLarge,
     copy,
     osc52_sequence,
-    terminal_writer,
 )
 
 ESC = b"\x1b"
@@ -164,16 +163,6 @@ def test_file_fallback_content_and_path(tmp_path: Path) -> None:
     assert result.path.read_bytes() == text.encode("utf-8")
     assert sorted(p.name for p in folder.iterdir()) == ["clipboard.txt"]  # no temp files left
     assert result.path.stat().st_mode & 0o077 == 0
-
-
-def test_terminal_writer(tmp_path: Path) -> None:
-    assert terminal_writer(str(tmp_path / "missing" / "tty")) is None
-    fake_tty = tmp_path / "tty"
-    fake_tty.write_bytes(b"")
-    write = terminal_writer(str(fake_tty))
-    assert write is not None
-    write(b"\x1b]52;c;aGk=\x07")
-    assert fake_tty.read_bytes() == b"\x1b]52;c;aGk=\x07"
 
 
 # --- real tmux -------------------------------------------------------------------------

@@ -24,7 +24,9 @@ from tests.fakes.base import FakeResponse
 from tests.fakes.fixtures import DATASET_START
 from tests.fakes.hub_routes import HubState, make_daily_item, render_papers_page
 from tests.fakes.server import FakeServer, cut, hang, malformed_json, rate_limited, server_error, slow
+from tui.config import load_settings
 from tui.models import FeedKey, Paper
+from tui.services.clients import hub_client
 from tui.services.errors import (
     BadResponseError,
     HttpStatusError,
@@ -358,9 +360,9 @@ async def test_offline_flag_makes_no_request(fake_server: FakeServer) -> None:
 # --------------------------------------------------------------------------- environment
 
 
-async def test_hf_token_sent_as_bearer(fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HF_TOKEN", "hf_env_token")
-    async with client_for(fake_server) as client:
+async def test_hf_token_sent_as_bearer(fake_server: FakeServer, tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "none.toml", {"HF_TOKEN": "hf_env_token", "HF_ENDPOINT": fake_server.url})
+    async with hub_client(settings) as client:
         await client.daily(FeedKey("latest"))
     async with client_for(fake_server, token="hf_explicit") as client:
         await client.paper(next(iter(fake_server.hub.papers)))
@@ -377,9 +379,9 @@ async def test_no_token_no_authorization_header(fake_server: FakeServer) -> None
     assert fake_server.requests[0].headers["user-agent"].startswith("papers-tui/")
 
 
-async def test_hf_endpoint_honoured(fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HF_ENDPOINT", fake_server.url + "/")
-    async with HubClient(retry=FAST) as client:
+async def test_hf_endpoint_honoured(fake_server: FakeServer, tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "none.toml", {"HF_ENDPOINT": fake_server.url + "/"})
+    async with hub_client(settings) as client:
         assert client.base_url == fake_server.url
         papers = await client.daily(FeedKey("latest"))
     assert papers and len(fake_server.requests) == 1
@@ -470,7 +472,7 @@ def test_submitted_at_falls_back_to_item_published_at() -> None:
         [
             {
                 "publishedAt": "2025-03-07T08:00:00.000Z",
-                "paper": {"id": "2503.1", "title": "T", "publishedAt": "2025-03-01T00:00:00Z"},
+                "paper": {"id": "2503.00001", "title": "T", "publishedAt": "2025-03-01T00:00:00Z"},
             }
         ]
     )
@@ -550,7 +552,7 @@ def test_hidden_flag_variants() -> None:
         {"name": "False", "hidden": False, "user": {"name": "fuser"}},
         {"name": "User", "user": {"user": "u1", "name": "ignored"}},
     ]
-    paper = parse_paper({"id": "1", "title": "T", "authors": authors})
+    paper = parse_paper({"id": "2503.00001", "title": "T", "authors": authors})
     assert paper.author_names == ["Shown", "Null", "False", "User"]
     assert [a.hf_user for a in paper.authors] == [None, None, "fuser", "u1"]
 

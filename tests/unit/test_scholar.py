@@ -11,6 +11,7 @@ import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,7 @@ from tests.fakes.scholar_routes import (
     ScholarState,
 )
 from tests.fakes.server import FakeServer, server_error
+from tui.config import load_settings
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
 from tui.services.authors import (
     AuthorService,
@@ -31,6 +33,7 @@ from tui.services.authors import (
     newest_first,
     papers_per_year,
 )
+from tui.services.clients import arxiv_client, scholar_client
 from tui.services.errors import BadResponseError, NotFoundError, OfflineError, RateLimitedError
 from tui.services.http import RetryPolicy
 from tui.services.scholar import (
@@ -132,11 +135,10 @@ async def test_paper_authors_follows_next_offsets(scholar: ScholarClient, state:
 
 
 async def test_api_key_and_endpoint_come_from_the_environment(
-    fake_server: FakeServer, state: ScholarState, monkeypatch: pytest.MonkeyPatch
+    fake_server: FakeServer, state: ScholarState, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("PAPERS_TUI_S2_ENDPOINT", fake_server.url + "/s2")
-    monkeypatch.setenv("S2_API_KEY", "secret-key")
-    async with ScholarClient() as client:
+    environ = {"PAPERS_TUI_S2_ENDPOINT": fake_server.url + "/s2", "S2_API_KEY": "secret-key"}
+    async with scholar_client(load_settings(tmp_path / "none.toml", environ), offline=False) as client:
         author = await client.author(KAIWEN_HU_ID)
     assert author.name == "Kaiwen Hu"
     assert state.requests_to("/s2/author")[0].headers["x-api-key"] == "secret-key"
@@ -335,16 +337,19 @@ async def test_arxiv_calls_from_several_tasks_queue(
     assert all(later - earlier >= 0.2 for earlier, later in itertools.pairwise(times))
 
 
-async def test_arxiv_error_entry_raises_bad_response(arxiv: ArxivClient) -> None:
-    with pytest.raises(BadResponseError, match="incorrect id format for 1234.5"):
-        await arxiv.primary_categories(["2503.00507", "1234.5"])
+async def test_malformed_ids_are_never_sent_to_arxiv(arxiv: ArxivClient, state: ScholarState) -> None:
+    # One malformed id makes arXiv refuse the whole batch, and ids go into the query string.
+    found = await arxiv.primary_categories(["2503.00507", "1234.5", "2503.00507&max_results=9"])
+    assert list(found) == ["2503.00507"]
+    assert all("1234.5" not in str(r.query) and "&" not in r.query.get("id_list", "")
+               for r in state.requests_to("/arxiv/query"))
 
 
 async def test_arxiv_endpoint_from_environment(
-    fake_server: FakeServer, state: ScholarState, monkeypatch: pytest.MonkeyPatch
+    fake_server: FakeServer, state: ScholarState, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_ENDPOINT", fake_server.url + "/arxiv")
-    async with ArxivClient(min_interval=0) as client:
+    environ = {"PAPERS_TUI_ARXIV_ENDPOINT": fake_server.url + "/arxiv", "PAPERS_TUI_ARXIV_INTERVAL": "0"}
+    async with arxiv_client(load_settings(tmp_path / "none.toml", environ), offline=False) as client:
         assert await client.primary_categories(["2302.08980"]) == {"2302.08980": "cs.CV"}
 
 

@@ -13,7 +13,7 @@ import sys
 from tui.headless import fail
 from tui.headless._lookup import PaperNotFound, paper_for_command
 from tui.models import Paper
-from tui.services.links import ARXIV_BASE, HF_BASE, code_link, describe_environment, open_url
+from tui.services.links import ARXIV_BASE, HF_BASE, code_link, describe_environment, open_url, safe_url
 
 WHAT = {"code": "code link", "paper": "paper page", "pdf": "PDF", "project": "project page"}
 
@@ -39,9 +39,13 @@ async def run(args: argparse.Namespace) -> int:
         paper = await paper_for_command(args.id, offline=args.offline)
     except PaperNotFound as error:
         return fail(str(error))
-    url, missing = target_url(paper, target)
-    if url is None:
+    raw, missing = target_url(paper, target)
+    if raw is None:
         return fail(missing)
+    url = safe_url(raw)
+    if url is None:
+        # Never printed: it is exactly what could not be trusted on a terminal.
+        return fail(f"the {WHAT[target]} of {paper.id} is not a safe http(s) URL; refused")
     if args.print:
         print(url)
         return 0

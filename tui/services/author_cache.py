@@ -35,7 +35,7 @@ from tui.services.authors import (
 )
 from tui.services.errors import NotFoundError
 from tui.services.http import RetryNotice, RetryPolicy
-from tui.services.scholar import ARXIV_MIN_INTERVAL, ArxivClient, ScholarClient
+from tui.services.scholar import ARXIV_MIN_INTERVAL, ArxivClient
 from tui.services.session import Session
 from tui.services.store import CacheStore
 
@@ -282,12 +282,13 @@ def build_author_service(
 ) -> AuthorService:
     """An :class:`AuthorService` for *session*: env endpoints, API key, offline flag, SQLite cache.
 
-    Base URLs come from ``$PAPERS_TUI_S2_ENDPOINT`` / ``$PAPERS_TUI_ARXIV_ENDPOINT``,
-    the key from ``$S2_API_KEY``, the arXiv spacing from ``$PAPERS_TUI_ARXIV_INTERVAL``.
+    Endpoints, the API key and the arXiv spacing come from ``session.settings``.
     Close it with :func:`close_author_service`.
     """
-    scholar = ScholarClient(offline=session.offline, on_retry=on_retry, retry=replace(S2_RETRY))
-    arxiv = MemoArxivClient(offline=session.offline, on_retry=on_retry, min_interval=arxiv_interval())
+    from tui.services.clients import arxiv_client, scholar_client  # clients built one way, from Settings
+
+    scholar = scholar_client(session.settings, offline=session.offline, on_retry=on_retry, retry=replace(S2_RETRY))
+    arxiv = arxiv_client(session.settings, offline=session.offline, on_retry=on_retry, kind=MemoArxivClient)
     return AuthorService(
         scholar,
         arxiv,

@@ -145,7 +145,7 @@ def copy(
     Args:
         text: What to copy.
         writer: Writes raw bytes to the user's terminal (the app's driver, or
-            :func:`terminal_writer`); None skips OSC 52 (no terminal).
+            a function writing to the terminal); None skips OSC 52 (no terminal).
         env: The environment (defaults to :data:`os.environ`).
         use_pyperclip: False never tries the system clipboard.
         fallback_dir: Where ``clipboard.txt`` is written when nothing else works.
@@ -207,19 +207,3 @@ def write_fallback(text: str, fallback_dir: Path) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
-
-
-def terminal_writer(tty: str = "/dev/tty") -> Writer | None:
-    """A writer that sends bytes straight to the controlling terminal, or None without one."""
-    try:
-        with open(tty, "wb", buffering=0):
-            pass
-    except OSError:
-        return None
-
-    def write(data: bytes) -> None:
-        # Opened per write so no descriptor outlives a terminal that went away.
-        with open(tty, "wb", buffering=0) as stream:
-            stream.write(data)
-
-    return write

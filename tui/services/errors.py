@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tui.services.sanitize import clean_line
+
 
 class ServiceError(Exception):
     """Base for every failure a service reports to the user.
@@ -10,7 +12,9 @@ class ServiceError(Exception):
     """
 
     def __init__(self, message: str, *, service: str = "Hugging Face") -> None:
-        super().__init__(message)
+        # Messages often quote what a server sent (an id, an error body): clean
+        # them here so no error text can ever carry an escape sequence.
+        super().__init__(clean_line(message))
         self.service = service
 
 

@@ -3,16 +3,30 @@
 Retries 5xx and 429 with exponential backoff, honours the Hugging Face
 ``RateLimit: "api";r=0;t=40`` header and ``Retry-After``, caps bodies, and turns
 every transport failure into a :mod:`tui.services.errors` type.
+
+A hostile server gets nothing through:
+
+- every JSON answer passes :func:`~tui.services.sanitize.clean_json` (the one
+  gate) and may nest at most 64 levels; error bodies are cleaned too;
+- one request (connect, headers, body, redirects) has an overall deadline, and
+  a :func:`phase` (a whole paged listing, an author profile) has another, with
+  a byte budget: a server trickling one byte a second ends with a message;
+- redirects are followed by hand: only to ``http``/``https``, and credentials
+  (``HF_TOKEN``, ``S2_API_KEY``) only ever go to the origin they belong to.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
+import math
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
 
 from tui import __version__
 from tui.services.errors import (
@@ -24,13 +38,22 @@ from tui.services.errors import (
     ServiceError,
     TimeoutServiceError,
 )
+from tui.services.sanitize import TooDeepError, clean_json, clean_line
 
 if TYPE_CHECKING:  # httpx is imported on first request: an offline start never pays for it
     import httpx
 
 USER_AGENT = f"papers-tui/{__version__} (+https://pypi.org/project/papers-tui/)"
 MAX_BODY_BYTES = 20 * 1024 * 1024
+MAX_REDIRECTS = 5
+REQUEST_DEADLINE = 30.0
+"""Seconds one request may take in all (connect, headers, body, redirects)."""
+PHASE_DEADLINE = 120.0
+"""Seconds one phase (every page of a listing, an author's profile) may take in all."""
+MAX_PHASE_BYTES = 64 * 1024 * 1024
+"""Bytes one phase may download in all."""
 _RATELIMIT_T = re.compile(r"\bt=(\d+(?:\.\d+)?)")
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 RetryNotice = Callable[[str, float], Awaitable[None] | None]
 """Called with (reason, seconds) before each wait, so the UI can say so."""
@@ -45,6 +68,68 @@ class RetryPolicy:
     """A wait longer than this is not slept: the error goes to the caller."""
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Deadlines and byte caps for one client (settable in config.toml for slow links)."""
+
+    request_deadline: float = REQUEST_DEADLINE
+    phase_deadline: float = PHASE_DEADLINE
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_phase_bytes: int = MAX_PHASE_BYTES
+
+
+@dataclass(slots=True)
+class Phase:
+    """One unit of work's shared budget: an end time (loop clock) and bytes left."""
+
+    what: str
+    seconds: float
+    ends_at: float
+    max_bytes: int
+    bytes_left: int
+    waited: float = 0.0
+    """Seconds slept on retries so far (shown in retry notices)."""
+
+
+_PHASE: contextvars.ContextVar[Phase | None] = contextvars.ContextVar("papers_tui_http_phase", default=None)
+
+
+@contextmanager
+def phase(what: str, *, seconds: float = PHASE_DEADLINE, max_bytes: int = MAX_PHASE_BYTES) -> Iterator[Phase]:
+    """Give every request inside one overall deadline and byte budget.
+
+    Nested phases keep the tighter of the two bounds. Must be entered inside
+    a running event loop (the deadline uses the loop's clock).
+    """
+    now = asyncio.get_running_loop().time()
+    outer = _PHASE.get()
+    current = Phase(what, seconds, now + seconds, max_bytes, max_bytes)
+    if outer is not None:
+        current.ends_at = min(current.ends_at, outer.ends_at)
+        current.bytes_left = min(current.bytes_left, outer.bytes_left)
+    start_bytes = current.bytes_left
+    token = _PHASE.set(current)
+    try:
+        yield current
+    finally:
+        _PHASE.reset(token)
+        if outer is not None:
+            outer.bytes_left -= start_bytes - current.bytes_left
+            outer.waited += current.waited
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """``(scheme, host, port)`` with the default port filled in."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port or default
+
+
 def retry_after_seconds(response: httpx.Response) -> float | None:
     """Seconds to wait from ``RateLimit`` ``t=`` or ``Retry-After``, if given."""
     header = response.headers.get("ratelimit")
@@ -55,26 +140,34 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     retry_after = response.headers.get("retry-after")
     if retry_after:
         try:
-            return max(0.0, float(retry_after))
+            value = float(retry_after)
         except ValueError:
             return None
+        return max(0.0, value) if math.isfinite(value) else None  # NaN and inf are not waits
     return None
 
 
-def _error_detail(response: httpx.Response) -> str:
+def error_detail(body: bytes) -> str:
+    """The server's own explanation (``error`` / ``message`` / ``detail``), cleaned, one line."""
     try:
-        body = response.json()
-    except (ValueError, UnicodeDecodeError):
+        decoded = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return ""
-    if isinstance(body, dict):
+    if isinstance(decoded, dict):
         for key in ("error", "message", "detail"):
-            if isinstance(body.get(key), str):
-                return str(body[key])[:200]
+            value = decoded.get(key)
+            if isinstance(value, str):
+                return clean_line(value)[:200]
     return ""
 
 
 class HttpService:
-    """A thin retrying wrapper around one :class:`httpx.AsyncClient`."""
+    """A thin retrying wrapper around one :class:`httpx.AsyncClient`.
+
+    Args:
+        credentials: headers (``Authorization``, ``x-api-key``) sent only to
+            *base_url*'s origin, never after a redirect to another one.
+    """
 
     def __init__(
         self,
@@ -82,7 +175,9 @@ class HttpService:
         *,
         service: str,
         headers: dict[str, str] | None = None,
+        credentials: dict[str, str] | None = None,
         timeout: float = 10.0,
+        limits: Limits | None = None,
         retry: RetryPolicy | None = None,
         offline: bool = False,
         on_retry: RetryNotice | None = None,
@@ -91,9 +186,12 @@ class HttpService:
         self.base_url = base_url.rstrip("/")
         self.service = service
         self.retry = retry or RetryPolicy()
+        self.limits = limits or Limits()
         self.offline = offline
         self.on_retry = on_retry
         self._headers = {"User-Agent": USER_AGENT, **(headers or {})}
+        self._credentials = dict(credentials or {})
+        self._origin = origin(self.base_url)
         self._timeout = (timeout, min(timeout, 5.0))
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
@@ -110,34 +208,40 @@ class HttpService:
                 base_url=self.base_url,
                 headers=self._headers,
                 timeout=httpx.Timeout(total, connect=connect),
-                follow_redirects=True,
+                follow_redirects=False,  # followed by hand in _send: schemes and credentials checked
                 transport=self._transport,
             )
         return self._http
-
-    def set_timeout(self, seconds: float) -> None:
-        """Change how long a request may take (connect at most 5 s of it)."""
-        self._timeout = (seconds, min(seconds, 5.0))
-        if self._http is not None:
-            import httpx
-
-            self._http.timeout = httpx.Timeout(seconds, connect=self._timeout[1])
 
     async def aclose(self) -> None:
         if self._http is not None:
             await self._http.aclose()
             self._http = None
 
-    async def __aenter__(self) -> HttpService:  # noqa: PYI034
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def get_json(self, path: str, params: dict[str, Any] | None = None, what: str = "") -> Any:
-        response = await self.get(path, params, what=what)
+    async def get_json(
+        self, path: str, params: dict[str, Any] | None = None, what: str = "", *, max_bytes: int | None = None
+    ) -> Any:
+        """The decoded, cleaned JSON answer.
+
+        Args:
+            max_bytes: a tighter body cap than :attr:`Limits.max_body_bytes`.
+
+        Raises:
+            BadResponseError: not JSON, or nested too deep.
+        """
+        response = await self.get(path, params, what=what, max_bytes=max_bytes)
         try:
-            return json.loads(response.content)
+            return clean_json(json.loads(response.content))
+        except (TooDeepError, RecursionError) as error:
+            raise BadResponseError(
+                f"{self.service} sent JSON nested too deeply{_for(what)}; ignored", service=self.service
+            ) from error
         except (ValueError, UnicodeDecodeError) as error:
             raise BadResponseError(
                 f"{self.service} sent malformed JSON{_for(what)}", service=self.service
@@ -147,16 +251,27 @@ class HttpService:
         response = await self.get(path, params, what=what)
         return response.content.decode(response.encoding or "utf-8", errors="replace")
 
-    async def get(self, path: str, params: dict[str, Any] | None = None, *, what: str = "") -> httpx.Response:
+    async def get(
+        self, path: str, params: dict[str, Any] | None = None, *, what: str = "", max_bytes: int | None = None
+    ) -> httpx.Response:
         """GET with retries; raises a :class:`ServiceError` subclass on failure."""
         if self.offline:
             raise OfflineError("offline (--offline): no connection made", service=self.service)
         import httpx
+
         delay = self.retry.base_delay
         for attempt in range(1, self.retry.attempts + 1):
             last = attempt == self.retry.attempts
+            seconds, by_phase = self._time_left()
             try:
-                response = await self._send(path, params)
+                async with asyncio.timeout(seconds):
+                    response = await self._send(path, params, what, max_bytes)
+            except TimeoutError as error:
+                bound = f"{_seconds(self._phase_seconds())} for {_phase_what()}" if by_phase else _seconds(seconds)
+                raise TimeoutServiceError(
+                    f"{self.service} did not finish answering within {bound}{_for(what)}; gave up",
+                    service=self.service,
+                ) from error
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:
                 if last:
                     raise OfflineError(f"offline: cannot reach {self.service}", service=self.service) from error
@@ -170,8 +285,14 @@ class HttpService:
                     raise BadResponseError(
                         f"{self.service} closed the connection mid-response{_for(what)}", service=self.service
                     ) from error
+            except httpx.InvalidURL as error:
+                raise BadResponseError(
+                    f"{self.service} sent an unusable address{_for(what)}; refused", service=self.service
+                ) from error
             except httpx.HTTPError as error:
-                raise OfflineError(f"network error talking to {self.service}: {error}", service=self.service) from error
+                raise OfflineError(
+                    f"network error talking to {self.service}: {type(error).__name__}", service=self.service
+                ) from error
             else:
                 status = response.status_code
                 if status < 400:
@@ -179,7 +300,7 @@ class HttpService:
                 if status == 429:
                     wait = retry_after_seconds(response)
                     wait = delay if wait is None else wait
-                    if last or wait > self.retry.max_delay:
+                    if last or not self._may_wait(wait):
                         raise RateLimitedError(
                             f"{self.service} rate limited us; retry in {_seconds(wait)}",
                             retry_after=wait,
@@ -188,27 +309,83 @@ class HttpService:
                     await self._wait(f"rate limited, retrying in {_seconds(wait)}", wait)
                     delay = min(delay * 2, self.retry.max_delay)
                     continue
-                if status >= 500 and not last:
+                if status >= 500 and not last and self._may_wait(delay):
                     pass  # retry below
                 else:
-                    raise _status_error(self.service, status, _error_detail(response), what)
+                    raise _status_error(self.service, status, error_detail(response.content), what)
+            if not self._may_wait(delay):
+                raise TimeoutServiceError(
+                    f"{self.service} kept failing{_for(what)}; gave up within the time allowed",
+                    service=self.service,
+                )
             await self._wait(f"{self.service} failed, retrying in {_seconds(delay)}", delay)
             delay = min(delay * 2, self.retry.max_delay)
         raise ServiceError(f"{self.service}: gave up", service=self.service)  # pragma: no cover
 
-    async def _send(self, path: str, params: dict[str, Any] | None) -> httpx.Response:
-        request = self._client.build_request("GET", path, params=params)
-        response = await self._client.send(request, stream=True)
+    def _time_left(self) -> tuple[float, bool]:
+        """Seconds this request may take, and whether the phase (not the request) sets it."""
+        current = _PHASE.get()
+        limit = self.limits.request_deadline
+        if current is None:
+            return limit, False
+        left = max(0.0, current.ends_at - asyncio.get_running_loop().time())
+        return (left, True) if left < limit else (limit, False)
+
+    def _phase_seconds(self) -> float:
+        current = _PHASE.get()
+        return current.seconds if current is not None else self.limits.request_deadline
+
+    def _may_wait(self, seconds: float) -> bool:
+        if seconds > self.retry.max_delay:
+            return False
+        current = _PHASE.get()
+        return current is None or asyncio.get_running_loop().time() + seconds < current.ends_at
+
+    def _credentials_for(self, url: str) -> dict[str, str]:
+        return self._credentials if self._credentials and origin(url) == self._origin else {}
+
+    async def _send(
+        self, path: str, params: dict[str, Any] | None, what: str, max_bytes: int | None
+    ) -> httpx.Response:
+        client = self._client
+        request = client.build_request("GET", path, params=params)
+        for _hop in range(MAX_REDIRECTS + 1):
+            request.headers.update(self._credentials_for(str(request.url)))
+            response = await client.send(request, stream=True)
+            location = response.headers.get("location")
+            if response.status_code not in _REDIRECTS or location is None:
+                return await self._read(response, max_bytes)
+            await response.aclose()
+            target = request.url.join(location)
+            if target.scheme not in ("http", "https"):
+                raise BadResponseError(
+                    f"{self.service} redirected{_for(what)} to a {clean_line(target.scheme)[:20]}: address; refused",
+                    service=self.service,
+                )
+            # A fresh request: no header of the previous one (credentials included) carries over.
+            request = client.build_request("GET", target)
+        raise BadResponseError(f"{self.service} redirected too many times{_for(what)}", service=self.service)
+
+    async def _read(self, response: httpx.Response, max_bytes: int | None) -> httpx.Response:
+        current = _PHASE.get()
+        cap = min(self.limits.max_body_bytes, max_bytes or self.limits.max_body_bytes)
         try:
             chunks: list[bytes] = []
             size = 0
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
-                if size > MAX_BODY_BYTES:
+                if size > cap:
                     raise BadResponseError(
-                        f"{self.service} sent more than {MAX_BODY_BYTES // 2**20} MB; ignored",
-                        service=self.service,
+                        f"{self.service} sent more than {_megabytes(cap)}; ignored", service=self.service
                     )
+                if current is not None:
+                    current.bytes_left -= len(chunk)
+                    if current.bytes_left < 0:
+                        raise BadResponseError(
+                            f"{self.service} sent more than {_megabytes(current.max_bytes)} for {current.what}; "
+                            "stopped",
+                            service=self.service,
+                        )
                 chunks.append(chunk)
         finally:
             await response.aclose()
@@ -216,6 +393,10 @@ class HttpService:
         return response
 
     async def _wait(self, reason: str, seconds: float) -> None:
+        current = _PHASE.get()
+        if current is not None:
+            current.waited += seconds
+            reason = f"{reason} (waited {_seconds(current.waited)} of at most {_seconds(current.seconds)})"
         if self.on_retry is not None:
             result = self.on_retry(reason, seconds)
             if asyncio.iscoroutine(result):
@@ -223,9 +404,35 @@ class HttpService:
         await asyncio.sleep(seconds)
 
 
+class ServiceClient:
+    """What the Hugging Face, Semantic Scholar and arXiv clients share: one
+    :class:`HttpService`, closed the same way."""
+
+    http: HttpService
+
+    async def aclose(self) -> None:
+        """Close the underlying connection pool."""
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def _phase_what() -> str:
+    current = _PHASE.get()
+    return current.what if current is not None else "this request"
+
+
 def _seconds(value: float) -> str:
     """``40 s`` for long waits, ``0.4 s`` for short ones (never a misleading ``0 s``)."""
     return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:g} MB"
 
 
 def _for(what: str) -> str:

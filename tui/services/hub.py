@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 import math
-import os
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from tui.models import Author, FeedKey, Paper, parse_datetime
+from tui.models import Author, FeedKey, Paper, is_arxiv_id, parse_datetime
 from tui.services.errors import BadResponseError, HttpStatusError, RateLimitedError
-from tui.services.http import HttpService, RetryNotice, RetryPolicy
-from tui.services.sanitize import clean_block, clean_line
+from tui.services.http import HttpService, Limits, RetryNotice, RetryPolicy, ServiceClient, phase
+from tui.services.links import safe_url
+from tui.services.sanitize import TooDeepError, clean_block, clean_json, clean_line
 
 if TYPE_CHECKING:
     import httpx
@@ -30,6 +31,16 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 250
 MAX_SEARCH_LIMIT = 120
+MAX_LISTING_PAPERS = 5_000
+"""Papers kept from one listing across all its pages (a real day has ~50)."""
+MAX_LISTING_PAGES = 50
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+"""One listing page (a real page of 100 papers is ~0.6 MB)."""
+MAX_LINKED = 200
+"""Linked models / datasets / Spaces kept per kind."""
+MAX_KEYWORDS = 50
+_REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?$")
+_HF_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 
 _DATED_PARAM = {"day": "date", "week": "week", "month": "month"}
 
@@ -45,12 +56,12 @@ class PaperDetails:
     linked_spaces: list[str] = field(default_factory=list)
 
 
-class HubClient:
+class HubClient(ServiceClient):
     """Async client for the Hugging Face Papers API and its HTML pages.
 
     Args:
-        base_url: The Hub endpoint; defaults to ``$HF_ENDPOINT`` or ``https://huggingface.co``.
-        token: Sent as ``Authorization: Bearer``; defaults to ``$HF_TOKEN`` (empty = none).
+        base_url: The Hub endpoint (``Settings.hf_endpoint``); defaults to ``https://huggingface.co``.
+        token: Sent as ``Authorization: Bearer``, only to *base_url*'s origin (empty = none).
         offline: Refuse every request with :class:`~tui.services.errors.OfflineError`.
         timeout: Seconds per request.
         retry: Retry policy for 429 / 5xx / transport failures.
@@ -65,36 +76,27 @@ class HubClient:
         *,
         offline: bool = False,
         timeout: float = 10.0,
+        limits: Limits | None = None,
         retry: RetryPolicy | None = None,
         on_retry: RetryNotice | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.base_url = (base_url or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
-        token = token if token is not None else os.environ.get("HF_TOKEN")
-        headers = {"Authorization": f"Bearer {token.strip()}"} if token and token.strip() else {}
+        self.base_url = (base_url or DEFAULT_ENDPOINT).rstrip("/")
+        credentials = {"Authorization": f"Bearer {token.strip()}"} if token and token.strip() else {}
         self.http = HttpService(
             self.base_url,
             service=SERVICE,
-            headers=headers,
+            credentials=credentials,
             timeout=timeout,
+            limits=limits,
             retry=retry,
             offline=offline,
             on_retry=on_retry,
             transport=transport,
         )
 
-    async def aclose(self) -> None:
-        """Close the underlying connection pool."""
-        await self.http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
     async def daily(
-        self, key: FeedKey, *, page_size: int = MAX_PAGE_SIZE, max_pages: int = 50
+        self, key: FeedKey, *, page_size: int = MAX_PAGE_SIZE, max_pages: int = MAX_LISTING_PAGES
     ) -> list[Paper]:
         """Every paper of a day / week / month listing, or the latest listing.
 
@@ -129,7 +131,8 @@ class HubClient:
         (HTML loads have a smaller rate-limit pool than API calls).
         """
         try:
-            html = await self.http.get_text("/papers/trending", what="the trending page")
+            with phase("the trending page", seconds=self.http.limits.phase_deadline):
+                html = await self.http.get_text("/papers/trending", what="the trending page")
             return _dedupe(parse_trending_html(html))
         except (BadResponseError, HttpStatusError, RateLimitedError):
             return await self._paged(
@@ -140,18 +143,23 @@ class HubClient:
         """One paper's details and linked models / datasets / Spaces.
 
         Raises:
+            ValueError: *paper_id* is not an arXiv id (nothing is requested).
             NotFoundError: The Hub has no such paper.
-            BadResponseError: The answer is not a paper object.
+            BadResponseError: The answer is not a paper object, or is another paper.
         """
-        payload = await self.http.get_json(
-            f"/api/papers/{quote(paper_id.strip(), safe='')}", what=f"paper {paper_id}"
-        )
+        wanted = paper_id.strip()
+        if not is_arxiv_id(wanted):
+            raise ValueError(f"not an arXiv id: {clean_line(wanted)[:40]!r}")
+        payload = await self.http.get_json(f"/api/papers/{quote(wanted, safe='')}", what=f"paper {wanted}")
         if not isinstance(payload, dict):
+            raise BadResponseError(f"{SERVICE} sent an unexpected answer for paper {wanted}", service=SERVICE)
+        paper = parse_paper(payload)
+        if paper.id != wanted:
             raise BadResponseError(
-                f"{SERVICE} sent an unexpected answer for paper {paper_id}", service=SERVICE
+                f"{SERVICE} answered paper {wanted} with another paper ({paper.id}); refused", service=SERVICE
             )
         return PaperDetails(
-            paper=parse_paper(payload),
+            paper=paper,
             linked_models=_linked_ids(payload.get("linkedModels")),
             linked_datasets=_linked_ids(payload.get("linkedDatasets")),
             linked_spaces=_linked_ids(payload.get("linkedSpaces")),
@@ -174,20 +182,25 @@ class HubClient:
         limit = max(1, min(MAX_PAGE_SIZE, page_size))
         papers: list[Paper] = []
         seen: set[str] = set()
-        for page in range(max(1, max_pages)):
-            payload = await self.http.get_json(
-                "/api/daily_papers", {**params, "p": page, "limit": limit}, what=what
-            )
-            fresh = 0
-            for paper in parse_daily_items(payload):
-                if paper.id not in seen:
-                    seen.add(paper.id)
-                    papers.append(paper)
-                    fresh += 1
-            # The API has no total: a short page is the last one. A full page of
-            # nothing new means the server ignored `p`; stop rather than loop.
-            if len(payload) < limit or not fresh:
-                break
+        limits = self.http.limits
+        with phase(what, seconds=limits.phase_deadline, max_bytes=limits.max_phase_bytes):
+            for page in range(max(1, min(max_pages, MAX_LISTING_PAGES))):
+                payload = await self.http.get_json(
+                    "/api/daily_papers", {**params, "p": page, "limit": limit}, what=what, max_bytes=MAX_PAGE_BYTES
+                )
+                fresh = 0
+                for paper in parse_daily_items(payload):
+                    if paper.id not in seen:
+                        seen.add(paper.id)
+                        papers.append(paper)
+                        fresh += 1
+                if len(papers) >= MAX_LISTING_PAPERS:
+                    # No real listing comes near this: keep what fits and stop asking.
+                    return papers[:MAX_LISTING_PAPERS]
+                # The API has no total: a short page is the last one. A full page of
+                # nothing new means the server ignored `p`; stop rather than loop.
+                if len(payload) < limit or not fresh:
+                    break
         return papers
 
 
@@ -241,8 +254,8 @@ def parse_trending_html(html: str) -> list[Paper]:
     if not raw:
         raise BadResponseError(f"{SERVICE} page has no paper list (layout changed?)", service=SERVICE)
     try:
-        props = json.loads(raw)
-    except ValueError as error:
+        props = clean_json(json.loads(raw))
+    except (ValueError, RecursionError, TooDeepError) as error:
         raise BadResponseError(f"{SERVICE} page has unreadable paper data", service=SERVICE) from error
     items = props.get("dailyPapers") if isinstance(props, dict) else None
     if not isinstance(items, list):
@@ -257,11 +270,14 @@ def _paper_from(paper: dict[str, Any], item: dict[str, Any] | None) -> Paper:
     title = clean_line(_text(paper.get("title")) or _text(outer.get("title")))
     if not paper_id or not title:
         raise BadResponseError(f"{SERVICE} sent a paper without id or title", service=SERVICE)
+    if not is_arxiv_id(paper_id):
+        # Ids end up in URL paths, file names and the terminal: only arXiv forms pass.
+        raise BadResponseError(f"{SERVICE} sent a paper with an invalid id", service=SERVICE)
     keywords = paper.get("ai_keywords")
     return Paper(
         id=paper_id,
         title=title,
-        summary=_text(paper.get("summary")) or _text(outer.get("summary")) or "",
+        summary=clean_block(_text(paper.get("summary")) or _text(outer.get("summary")) or ""),
         authors=_authors(paper.get("authors")),
         published_at=parse_datetime(paper.get("publishedAt")),
         submitted_at=parse_datetime(paper.get("submittedOnDailyAt"))
@@ -272,7 +288,9 @@ def _paper_from(paper: dict[str, Any], item: dict[str, Any] | None) -> Paper:
         github_stars=_int(paper.get("githubStars")),
         project_page=_url(paper.get("projectPage")),
         ai_summary=_text(paper.get("ai_summary")),
-        ai_keywords=tuple(k.strip() for k in keywords if isinstance(k, str) and k.strip())
+        ai_keywords=tuple(
+            dict.fromkeys(k for k in (_line(k) for k in keywords[:MAX_KEYWORDS] if isinstance(k, str)) if k)
+        )
         if isinstance(keywords, list)
         else (),
         organization=_org(outer.get("organization")) or _org(paper.get("organization")),
@@ -294,7 +312,7 @@ def _authors(value: object) -> tuple[Author, ...]:
             continue
         user = entry.get("user")
         hf_user = (_text(user.get("user")) or _text(user.get("name"))) if isinstance(user, dict) else None
-        authors.append(Author(name, hf_user=hf_user))
+        authors.append(Author(name, hf_user=hf_user if hf_user and _HF_USER.match(hf_user) else None))
     return tuple(authors)
 
 
@@ -303,7 +321,8 @@ def _linked_ids(value: object) -> list[str]:
     if not isinstance(value, list):
         return []
     ids = [_text(entry.get("id")) if isinstance(entry, dict) else _text(entry) for entry in value]
-    return list(dict.fromkeys(i for i in ids if i))
+    # Repo ids become URL paths and menu labels: only well-formed ``org/name`` pass.
+    return list(dict.fromkeys(i for i in ids if i and _REPO_ID.match(i)))[:MAX_LINKED]
 
 
 def _text(value: object) -> str | None:
@@ -317,6 +336,11 @@ def _text(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def _line(value: object) -> str | None:
+    """A one-line field (name, keyword, organisation): :func:`_text` folded to one line."""
+    return clean_line(_text(value)) or None
 
 
 def _int(value: object) -> int | None:
@@ -347,22 +371,20 @@ def _url(value: object) -> str | None:
     if not text:
         return None
     lowered = text.lower()
-    if lowered.startswith(("https://", "http://")):
-        return text
     if lowered.startswith(("github.com/", "www.")):
-        return "https://" + text
-    return None
+        text = "https://" + text
+    return safe_url(text)
 
 
 def _org(value: object) -> str | None:
     if isinstance(value, dict):
-        return _text(value.get("fullname")) or _text(value.get("name"))
-    return _text(value)
+        return _line(value.get("fullname")) or _line(value.get("name"))
+    return _line(value)
 
 
 def _person(value: object) -> str | None:
     if isinstance(value, dict):
-        return _text(value.get("fullname")) or _text(value.get("name"))
+        return _line(value.get("fullname")) or _line(value.get("name"))
     return None
 
 

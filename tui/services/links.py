@@ -11,6 +11,7 @@ the UI to *show* the URL (and copy it).
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from tui.models import Paper
 
@@ -36,6 +38,51 @@ LAUNCH_GRACE_SECONDS = 0.3
 """How long :func:`open_url` waits to catch an opener that fails at once."""
 
 
+MAX_URL_CHARS = 2048
+_URL_REFUSED = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f"
+                          r"\u205f-\u206f\u3000\ufeff\ud800-\udfff]")
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"
+                   r"|^\[[0-9A-Fa-f:.]+\]$")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# Left as they are: what URLs need and no shell (``sh -c``) gives a meaning to
+# inside a word. Everything else ($ ` ' " ; & | < > ( ) { } * ! \ ^ space,
+# non-ASCII) is percent-encoded, so a URL can never become shell code.
+_PATH_SAFE = "/-._~:@+,=%"
+_QUERY_SAFE = "/-._~:@+,=%?"
+
+
+def safe_url(raw: str | None) -> str | None:
+    """*raw* as an ``http``/``https`` URL with every risky character percent-encoded, or None.
+
+    Refused (None): other schemes, no host, credentials in the URL (``user@host``),
+    an invalid host or port, control characters, whitespace, line separators or
+    invisible characters anywhere, more than :data:`MAX_URL_CHARS` characters.
+    """
+    if not raw or len(raw) > MAX_URL_CHARS or _URL_REFUSED.search(raw):
+        return None
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or "@" in parts.netloc:
+        return None
+    host = parts.hostname or ""
+    if host and not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if not host or not _HOST.match(host if ":" not in host else f"[{host}]"):
+        return None
+    netloc = (f"[{host}]" if ":" in host else host.lower()) + (f":{port}" if port is not None else "")
+    path = quote(_PERCENT.sub("%25", parts.path), safe=_PATH_SAFE)
+    query = quote(_PERCENT.sub("%25", parts.query), safe=_QUERY_SAFE)
+    fragment = quote(_PERCENT.sub("%25", parts.fragment), safe=_QUERY_SAFE)
+    url = urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
+    return url if len(url) <= MAX_URL_CHARS else None
+
+
 @dataclass(frozen=True, slots=True)
 class PaperLink:
     """One link the UI can offer for a paper."""
@@ -48,7 +95,7 @@ class PaperLink:
 
 def code_link(paper: Paper) -> str | None:
     """The paper's code repository (its GitHub repo, or one named in the abstract)."""
-    return paper.code_url
+    return safe_url(paper.code_url)
 
 
 def paper_link(paper: Paper) -> str | None:
@@ -75,20 +122,25 @@ def paper_links(paper: Paper, details: object | None = None) -> list[PaperLink]:
         links.append(PaperLink("code", "Code", code))
     if paper.project_page:
         links.append(PaperLink("project", "Project page", paper.project_page))
+    # Repo ids arrive validated (hub.py); quote them again so a cached id stays a path.
     if paper.has_arxiv_id:
         links.append(PaperLink("arxiv", "arXiv abstract", f"{ARXIV_BASE}/abs/{paper.id}"))
         links.append(PaperLink("pdf", "PDF", f"{ARXIV_BASE}/pdf/{paper.id}"))
         links.append(PaperLink("huggingface", "Hugging Face page", f"{HF_BASE}/papers/{paper.id}"))
     if details is not None:
         for repo in _repo_ids(details, "linked_models"):
-            links.append(PaperLink("model", f"Model: {repo}", f"{HF_BASE}/{repo}"))
+            links.append(PaperLink("model", f"Model: {repo}", f"{HF_BASE}/{quote(repo, safe='/')}"))
         for repo in _repo_ids(details, "linked_datasets"):
-            links.append(PaperLink("dataset", f"Dataset: {repo}", f"{HF_BASE}/datasets/{repo}"))
+            links.append(PaperLink("dataset", f"Dataset: {repo}", f"{HF_BASE}/datasets/{quote(repo, safe='/')}"))
         for repo in _repo_ids(details, "linked_spaces"):
-            links.append(PaperLink("space", f"Space: {repo}", f"{HF_BASE}/spaces/{repo}"))
+            links.append(PaperLink("space", f"Space: {repo}", f"{HF_BASE}/spaces/{quote(repo, safe='/')}"))
     unique: list[PaperLink] = []
     seen: set[str] = set()
-    for link in links:
+    for candidate in links:
+        url = safe_url(candidate.url)
+        if url is None:
+            continue  # an unsafe URL (from an old cache entry) is never offered
+        link = PaperLink(candidate.kind, candidate.label, url)
         # A project page that is the GitHub repo would otherwise be listed twice.
         if link.url not in seen:
             seen.add(link.url)
@@ -211,6 +263,10 @@ def open_url(url: str, plan: OpenerPlan, *, grace: float = LAUNCH_GRACE_SECONDS)
         ``launched`` with the argv; ``show`` when the caller must display the URL;
         ``failed`` with a reason when the command is missing or exits with an error.
     """
+    safe = safe_url(url)
+    if safe is None:
+        return OpenResult("failed", "", reason="refused a URL with unsafe characters or scheme")
+    url = safe
     if plan.mode == "show" or not plan.command:
         return OpenResult("show", url, reason=plan.reason)
     argv = build_argv(plan.command, url)

@@ -9,27 +9,25 @@ record is skipped or its field left ``None``, never an exception.
 from __future__ import annotations
 
 import asyncio
-import os
+import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from tui.models import AuthorPaper, AuthorProfile, code_link_in_text
+from tui.models import AuthorPaper, AuthorProfile, code_link_in_text, is_arxiv_id
 from tui.services.errors import BadResponseError
-from tui.services.http import HttpService, RetryNotice, RetryPolicy
-from tui.services.sanitize import clean_block
+from tui.services.http import HttpService, Limits, RetryNotice, RetryPolicy, ServiceClient, phase
+from tui.services.links import safe_url
+from tui.services.sanitize import clean_block, clean_line
 
 S2_SERVICE = "Semantic Scholar"
 if TYPE_CHECKING:
     import httpx
 
 ARXIV_SERVICE = "arXiv"
-S2_ENDPOINT_ENV = "PAPERS_TUI_S2_ENDPOINT"
-S2_API_KEY_ENV = "S2_API_KEY"
-ARXIV_ENDPOINT_ENV = "PAPERS_TUI_ARXIV_ENDPOINT"
 DEFAULT_S2_ENDPOINT = "https://api.semanticscholar.org/graph/v1"
 DEFAULT_ARXIV_ENDPOINT = "https://export.arxiv.org/api"
 
@@ -40,6 +38,14 @@ MAX_AUTHOR_PAPERS = 500
 """Cap on papers fetched for one author (5 pages): enough for any sidebar."""
 MAX_PAGES = 50
 """Guard against a server whose ``next`` never ends."""
+MAX_AUTHOR_PAGES = 10
+"""Pages of one author's papers asked for (with ``MAX_AUTHOR_PAPERS`` as the real stop)."""
+MAX_PAPER_AUTHORS = 2_000
+"""Authors kept for one paper (a real collaboration paper has up to ~3,000; the sidebar shows a page)."""
+MAX_AFFILIATIONS = 10
+MAX_NAMES_PER_PAPER = 200
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+_S2_ID = re.compile(r"^[0-9A-Za-z]{1,64}$")
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ARXIV_NS = "http://arxiv.org/schemas/atom"
@@ -64,12 +70,27 @@ def _int(value: Any) -> int | None:
 
 
 def _str(value: Any) -> str | None:
-    # Untrusted text: escape sequences and control characters go here, on the way in.
-    if isinstance(value, str) and clean_block(value).strip():
-        return clean_block(value).strip()
+    """A one-line field (name, title, id): cleaned on the way in, folded to one line."""
+    if isinstance(value, str):
+        return clean_line(value) or None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def _block(value: Any) -> str | None:
+    """A multi-line field (an abstract): cleaned, line breaks kept."""
+    return (clean_block(value).strip() or None) if isinstance(value, str) else None
+
+
+def _s2_id(value: Any) -> str | None:
+    text = _str(value)
+    return text if text and _S2_ID.match(text) else None
+
+
+def _arxiv(value: Any) -> str | None:
+    text = _str(value)
+    return text if text and is_arxiv_id(text) else None
 
 
 def _next_offset(body: Any, current: int) -> int | None:
@@ -99,18 +120,20 @@ def parse_author(item: Any) -> AuthorProfile | None:
         return None
     raw_affiliations = item.get("affiliations")
     affiliations = tuple(
-        a.strip()
-        for a in (raw_affiliations if isinstance(raw_affiliations, list) else [])
-        if isinstance(a, str) and a.strip()
-    )
+        dict.fromkeys(
+            a
+            for a in (_str(r) for r in (raw_affiliations if isinstance(raw_affiliations, list) else [])[:50] if isinstance(r, str))
+            if a
+        )
+    )[:MAX_AFFILIATIONS]
     return AuthorProfile(
         name=name,
-        author_id=_str(item.get("authorId")),
+        author_id=_s2_id(item.get("authorId")),
         affiliations=affiliations,
         h_index=_int(item.get("hIndex")),
         paper_count=_int(item.get("paperCount")),
         citation_count=_int(item.get("citationCount")),
-        url=_str(item.get("url")),
+        url=safe_url(_str(item.get("url"))),
     )
 
 
@@ -139,13 +162,16 @@ def parse_author_paper(item: Any) -> AuthorPaper | None:
     if title is None:
         return None
     ids = item.get("externalIds")
-    arxiv_id = _str(ids.get("ArXiv")) if isinstance(ids, dict) else None
-    abstract = item.get("abstract") if isinstance(item.get("abstract"), str) else None
+    arxiv_id = _arxiv(ids.get("ArXiv")) if isinstance(ids, dict) else None
+    abstract = _block(item.get("abstract"))
     raw_authors = item.get("authors")
     names = (
         tuple(
             name
-            for name in (_str(a.get("name")) if isinstance(a, dict) else None for a in raw_authors or [])
+            for name in (
+                _str(a.get("name")) if isinstance(a, dict) else None
+                for a in raw_authors[:MAX_NAMES_PER_PAPER]
+            )
             if name
         )
         if isinstance(raw_authors, list)
@@ -164,7 +190,7 @@ def parse_author_paper(item: Any) -> AuthorPaper | None:
         authors=names,
         abstract=abstract,
         citation_count=_int(item.get("citationCount")),
-        s2_paper_id=_str(item.get("paperId")),
+        s2_paper_id=_s2_id(item.get("paperId")),
     )
 
 
@@ -200,20 +226,25 @@ def parse_atom_categories(xml: str) -> dict[str, str]:
     """
     try:
         root = ET.fromstring(xml)
-    except ET.ParseError as error:
-        raise BadResponseError(f"arXiv sent malformed XML: {error}", service=ARXIV_SERVICE) from error
+    except (ET.ParseError, RecursionError) as error:
+        raise BadResponseError("arXiv sent malformed XML", service=ARXIV_SERVICE) from error
     result: dict[str, str] = {}
     for entry in root.iter(f"{{{ATOM_NS}}}entry"):
         title = (entry.findtext(f"{{{ATOM_NS}}}title") or "").strip()
         if title == "Error":
-            summary = " ".join((entry.findtext(f"{{{ATOM_NS}}}summary") or "unknown error").split())
+            summary = clean_line(entry.findtext(f"{{{ATOM_NS}}}summary") or "unknown error")[:200]
             raise BadResponseError(f"arXiv: {summary}", service=ARXIV_SERVICE)
         raw_id = entry.findtext(f"{{{ATOM_NS}}}id")
         primary = entry.find(f"{{{ARXIV_NS}}}primary_category")
-        term = primary.get("term") if primary is not None else None
-        if raw_id and term and term.strip():
-            result[_entry_id(raw_id)] = term.strip()
+        term = clean_line(primary.get("term") if primary is not None else None)
+        entry_id = _entry_id(clean_line(raw_id)) if raw_id else ""
+        # A category is a short token (cs.LG, hep-th, cond-mat.str-el): anything else is refused.
+        if is_arxiv_id(entry_id) and _CATEGORY.match(term):
+            result[entry_id] = term
     return result
+
+
+_CATEGORY = re.compile(r"^[a-z][a-z-]{0,20}(\.[A-Za-z][A-Za-z-]{0,20})?$")
 
 
 def short_category(term: str) -> str:
@@ -245,7 +276,7 @@ def main_category(categories: list[str]) -> str | None:
 # --------------------------------------------------------------------------- clients
 
 
-class ScholarClient:
+class ScholarClient(ServiceClient):
     """Semantic Scholar Graph API: author metrics and author papers."""
 
     def __init__(
@@ -257,35 +288,26 @@ class ScholarClient:
         offline: bool = False,
         on_retry: RetryNotice | None = None,
         timeout: float = 15.0,
+        limits: Limits | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         """Create the client.
 
         Args:
-            base_url: defaults to ``$PAPERS_TUI_S2_ENDPOINT`` or the public API.
-            api_key: sent as ``x-api-key``; defaults to ``$S2_API_KEY``.
+            base_url: ``Settings.s2_endpoint``; defaults to the public API.
+            api_key: sent as ``x-api-key``, only to *base_url*'s origin (``Settings.s2_api_key``).
         """
-        base = base_url or os.environ.get(S2_ENDPOINT_ENV) or DEFAULT_S2_ENDPOINT
-        key = api_key if api_key is not None else os.environ.get(S2_API_KEY_ENV)
         self.http = HttpService(
-            base,
+            base_url or DEFAULT_S2_ENDPOINT,
             service=S2_SERVICE,
-            headers={"x-api-key": key} if key else None,
+            credentials={"x-api-key": api_key} if api_key else None,
             timeout=timeout,
+            limits=limits,
             retry=retry,
             offline=offline,
             on_retry=on_retry,
             transport=transport,
         )
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     async def paper_authors(self, arxiv_id: str) -> list[AuthorProfile]:
         """Metrics for every author of one arXiv paper, following ``next``.
@@ -293,21 +315,26 @@ class ScholarClient:
         Raises:
             NotFoundError: Semantic Scholar does not know the paper.
         """
+        if not is_arxiv_id(arxiv_id):
+            raise ValueError(f"not an arXiv id: {clean_line(arxiv_id)[:40]!r}")
         path = f"/paper/arXiv:{arxiv_id}/authors"
         profiles: list[AuthorProfile] = []
         offset = 0
-        for _ in range(MAX_PAGES):
-            body = await self.http.get_json(
-                path,
-                {"fields": AUTHOR_FIELDS, "limit": PAGE_SIZE, "offset": offset},
-                what=f"paper arXiv:{arxiv_id}",
-            )
-            page, nxt = parse_authors_page(body)
-            profiles.extend(page)
-            if nxt is None:
-                break
-            offset = nxt
-        return profiles
+        what = f"paper arXiv:{arxiv_id}"
+        with phase(f"the authors of {arxiv_id}", seconds=self.http.limits.phase_deadline):
+            for _ in range(MAX_PAGES):
+                body = await self.http.get_json(
+                    path,
+                    {"fields": AUTHOR_FIELDS, "limit": PAGE_SIZE, "offset": offset},
+                    what=what,
+                    max_bytes=MAX_PAGE_BYTES,
+                )
+                page, nxt = parse_authors_page(body)
+                profiles.extend(page)
+                if nxt is None or len(profiles) >= MAX_PAPER_AUTHORS:
+                    break
+                offset = nxt
+        return profiles[:MAX_PAPER_AUTHORS]
 
     async def author(self, author_id: str) -> AuthorProfile:
         """One author's metrics.
@@ -316,6 +343,8 @@ class ScholarClient:
             NotFoundError: unknown author id.
             BadResponseError: the answer has no author in it.
         """
+        if not _S2_ID.match(author_id):
+            raise ValueError(f"not a Semantic Scholar author id: {clean_line(author_id)[:40]!r}")
         body = await self.http.get_json(
             f"/author/{quote(author_id, safe='')}", {"fields": AUTHOR_FIELDS}, what=f"author {author_id}"
         )
@@ -324,6 +353,10 @@ class ScholarClient:
             raise BadResponseError(f"{S2_SERVICE} sent no author for id {author_id}", service=S2_SERVICE)
         if profile.author_id is None:
             profile.author_id = author_id
+        elif profile.author_id != author_id:
+            raise BadResponseError(
+                f"{S2_SERVICE} answered author {author_id} with another author; refused", service=S2_SERVICE
+            )
         return profile
 
     async def author_papers(
@@ -334,19 +367,24 @@ class ScholarClient:
         Args:
             limit: page size per request (S2 allows up to 1000).
         """
+        if not _S2_ID.match(author_id):
+            raise ValueError(f"not a Semantic Scholar author id: {clean_line(author_id)[:40]!r}")
         papers: list[AuthorPaper] = []
         offset = 0
-        for _ in range(MAX_PAGES):
-            body = await self.http.get_json(
-                f"/author/{quote(author_id, safe='')}/papers",
-                {"fields": PAPER_FIELDS, "limit": limit, "offset": offset},
-                what=f"papers of author {author_id}",
-            )
-            page, nxt = parse_papers_page(body)
-            papers.extend(page)
-            if nxt is None or len(papers) >= max_papers:
-                break
-            offset = nxt
+        max_papers = min(max_papers, MAX_AUTHOR_PAPERS * 2)
+        with phase(f"the papers of author {author_id}", seconds=self.http.limits.phase_deadline):
+            for _ in range(MAX_AUTHOR_PAGES):
+                body = await self.http.get_json(
+                    f"/author/{quote(author_id, safe='')}/papers",
+                    {"fields": PAPER_FIELDS, "limit": limit, "offset": offset},
+                    what=f"papers of author {author_id}",
+                    max_bytes=MAX_PAGE_BYTES,
+                )
+                page, nxt = parse_papers_page(body)
+                papers.extend(page[: max_papers - len(papers)])
+                if nxt is None or len(papers) >= max_papers:
+                    break
+                offset = nxt
         return papers[:max_papers]
 
     async def search_author(self, name: str, limit: int = 10) -> list[AuthorProfile]:
@@ -359,7 +397,7 @@ class ScholarClient:
         return parse_authors_page(body)[0]
 
 
-class ArxivClient:
+class ArxivClient(ServiceClient):
     """arXiv export API, used only for papers' primary categories.
 
     Requests are serialised through one :class:`asyncio.Lock` and spaced at
@@ -379,19 +417,20 @@ class ArxivClient:
         offline: bool = False,
         on_retry: RetryNotice | None = None,
         timeout: float = 30.0,
+        limits: Limits | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """Create the client.
 
         Args:
-            base_url: defaults to ``$PAPERS_TUI_ARXIV_ENDPOINT`` or the public API.
+            base_url: ``Settings.arxiv_endpoint``; defaults to the public API.
             min_interval: seconds between requests (arXiv asks for 3).
             batch_size: ids per request, at most 100.
             retry: defaults to backing off by ``min_interval`` so retries also
                 respect the terms of use.
         """
-        base = base_url or os.environ.get(ARXIV_ENDPOINT_ENV) or DEFAULT_ARXIV_ENDPOINT
+        base = base_url or DEFAULT_ARXIV_ENDPOINT
         self.min_interval = min_interval
         self.batch_size = max(1, min(batch_size, ARXIV_BATCH))
         self._clock = clock
@@ -401,20 +440,12 @@ class ArxivClient:
             base,
             service=ARXIV_SERVICE,
             timeout=timeout,
+            limits=limits,
             retry=retry or RetryPolicy(base_delay=max(min_interval, 0.01)),
             offline=offline,
             on_retry=on_retry,
             transport=transport,
         )
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     async def primary_categories(self, ids: list[str]) -> dict[str, str]:
         """``{arxiv_id: "cs.LG"}`` for the ids arXiv knows (versionless ids).
@@ -422,7 +453,8 @@ class ArxivClient:
         Raises:
             BadResponseError: malformed XML or an arXiv error feed.
         """
-        unique = list(dict.fromkeys(i.strip() for i in ids if i and i.strip()))
+        # One malformed id makes arXiv refuse the whole batch (and ids go into the query): arXiv forms only.
+        unique = list(dict.fromkeys(i.strip() for i in ids if i and is_arxiv_id(i.strip())))
         result: dict[str, str] = {}
         for start in range(0, len(unique), self.batch_size):
             batch = unique[start : start + self.batch_size]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-from tui.config import Paths, Settings, hf_endpoint, load_settings
+from tui.config import Paths, Settings, load_settings
+from tui.services.clients import hub_client
 from tui.services.feeds import FeedService
 from tui.services.hub import HubClient
 from tui.services.library import UserLibrary
@@ -56,8 +56,10 @@ def open_session(*, offline: bool = False, paths: Paths | None = None, endpoint:
     """
     paths = paths or Paths.from_env()
     settings: Settings = load_settings(paths.config_file)
-    offline = offline or settings.offline or os.environ.get("PAPERS_TUI_OFFLINE", "") not in ("", "0")
+    offline = offline or settings.offline  # settings carry PAPERS_TUI_OFFLINE already
     store = CacheStore(paths.cache_db)
     library = UserLibrary(paths.library_db)
-    hub = HubClient(endpoint or hf_endpoint(), offline=offline)
+    if endpoint:
+        settings.hf_endpoint = endpoint.rstrip("/")
+    hub = hub_client(settings, offline=offline)
     return Session(paths, settings, store, library, hub, offline)
