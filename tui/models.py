@@ -16,7 +16,7 @@ _CODE_LINK = re.compile(r"https?://(?:www\.)?github\.com/[\w.\-]+/[\w.\-]+", re.
 
 def is_arxiv_id(value: str) -> bool:
     """True when *value* looks like a real arXiv identifier (new or old style)."""
-    return bool(_ARXIV_ID.match(value))
+    return bool(_ARXIV_ID.fullmatch(value))  # fullmatch: `$` alone would accept a trailing newline
 
 
 def code_link_in_text(text: str) -> str | None:

@@ -267,10 +267,11 @@ class HttpService:
                 async with asyncio.timeout(seconds):
                     response = await self._send(path, params, what, max_bytes)
             except TimeoutError as error:
-                bound = f"{_seconds(self._phase_seconds())} for {_phase_what()}" if by_phase else _seconds(seconds)
+                bound = f"{_seconds(self._phase_seconds())} for {_phase_what()}" if by_phase else (
+                    f"{_seconds(seconds)}{_for(what)}"
+                )
                 raise TimeoutServiceError(
-                    f"{self.service} did not finish answering within {bound}{_for(what)}; gave up",
-                    service=self.service,
+                    f"{self.service} did not finish answering within {bound}; gave up", service=self.service
                 ) from error
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:
                 if last:
@@ -347,23 +348,43 @@ class HttpService:
     async def _send(
         self, path: str, params: dict[str, Any] | None, what: str, max_bytes: int | None
     ) -> httpx.Response:
+        import httpx
+
         client = self._client
         request = client.build_request("GET", path, params=params)
         for _hop in range(MAX_REDIRECTS + 1):
             request.headers.update(self._credentials_for(str(request.url)))
-            response = await client.send(request, stream=True)
+            try:
+                response = await client.send(request, stream=True)
+            except httpx.InvalidURL as error:
+                # The request itself was built fine: httpx chokes on the answer's Location
+                # (data:, javascript:, junk) while preparing a redirect it will not follow.
+                raise BadResponseError(
+                    f"{self.service} redirected{_for(what)} to an unusable address; refused", service=self.service
+                ) from error
             location = response.headers.get("location")
             if response.status_code not in _REDIRECTS or location is None:
                 return await self._read(response, max_bytes)
             await response.aclose()
-            target = request.url.join(location)
+            scheme = urlsplit(location).scheme.lower()
+            if scheme not in ("", "http", "https"):
+                raise BadResponseError(
+                    f"{self.service} redirected{_for(what)} to a {clean_line(scheme)[:20]}: address; refused",
+                    service=self.service,
+                )
+            try:
+                target = request.url.join(location)
+                request = client.build_request("GET", target)
+            except httpx.InvalidURL as error:
+                raise BadResponseError(
+                    f"{self.service} redirected{_for(what)} to an unusable address; refused", service=self.service
+                ) from error
             if target.scheme not in ("http", "https"):
                 raise BadResponseError(
                     f"{self.service} redirected{_for(what)} to a {clean_line(target.scheme)[:20]}: address; refused",
                     service=self.service,
                 )
-            # A fresh request: no header of the previous one (credentials included) carries over.
-            request = client.build_request("GET", target)
+            # The request is fresh: no header of the previous one (credentials included) carries over.
         raise BadResponseError(f"{self.service} redirected too many times{_for(what)}", service=self.service)
 
     async def _read(self, response: httpx.Response, max_bytes: int | None) -> httpx.Response:

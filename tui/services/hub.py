@@ -147,7 +147,7 @@ class HubClient(ServiceClient):
             NotFoundError: The Hub has no such paper.
             BadResponseError: The answer is not a paper object, or is another paper.
         """
-        wanted = paper_id.strip()
+        wanted = paper_id.strip(" ")
         if not is_arxiv_id(wanted):
             raise ValueError(f"not an arXiv id: {clean_line(wanted)[:40]!r}")
         payload = await self.http.get_json(f"/api/papers/{quote(wanted, safe='')}", what=f"paper {wanted}")
