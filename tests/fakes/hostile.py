@@ -235,7 +235,8 @@ class HostileServer:
         mode = self.mode
         if mode == "error-bodies":
             key = ("error", "message", "detail")[len(path) % 3]
-            return _json({key: f"{ESCAPES}server says no{MARKUP}{ESCAPES}"}, 400 if "/s2" in path else 500)
+            # 4xx: not retried, so the detail shows at once (5xx details take the same path after retries).
+            return _json({key: f"{ESCAPES}server says no{MARKUP}{ESCAPES}"}, 400 if "/s2" in path else 422)
         if mode == "nested":
             depth = 100_000
             return 200, {"Content-Type": "application/json"}, iter([b"[" * depth + b"]" * depth])
