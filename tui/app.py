@@ -15,6 +15,7 @@ from textual import events
 from textual.actions import parse as parse_action
 from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
     from tui.services import clipboard
 
-APP_WIDE = ("help", "quit", "focus-next", "focus-previous")
-"""Bindings of the App itself (the palette key is Textual's own ``command_palette``)."""
+APP_WIDE = ("help", "quit", "focus-next", "focus-previous", "command-palette")
+"""Bindings of the App itself (command-palette has an id here, so ``[keymap]`` can rebind it)."""
 NOT_IN_PALETTE = ("command-palette", "cursor-down", "cursor-up", "page-down", "page-up")
 
 
@@ -43,7 +44,8 @@ class PapersApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]  # noqa: RUF012 - Textual's own type
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
+        Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description,
+                priority=c.id == "command-palette")  # as Textual's own palette binding: works in inputs too
         for c in COMMANDS
         if c.id in APP_WIDE
     ]
@@ -92,6 +94,18 @@ class PapersApp(App[int]):
         self.session.hub.http.on_retry = self._network_retrying
         for notice in [*self.session.notices, *self._problems]:
             self.notify(notice, title="papers-tui", severity="warning", timeout=12)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages quote servers, paths and config values."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     async def on_unmount(self) -> None:
         # The HTTP client belongs to this event loop: close it before the loop ends.

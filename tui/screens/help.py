@@ -25,7 +25,8 @@ def help_table(keys: dict[str, str]) -> Table:
         if command.group != group:
             group = command.group
             table.add_row(Text(group, style="bold underline"), "")
-        table.add_row(display_key(keys.get(command.id, command.keys)), command.description)
+        # Text, not str: a Rich table reads str cells as markup, and keys come from the config.
+        table.add_row(Text(display_key(keys.get(command.id, command.keys))), Text(command.description))
     return table
 
 

@@ -81,10 +81,10 @@ class LinkMenu(ModalScreen[PaperLink | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links-box") as box:
-            box.border_title = f"Links · {clean_line(self.paper.title)[:70]}"
+            box.border_title = Text(f"Links · {clean_line(self.paper.title)[:70]}")  # never markup
             box.border_subtitle = "1-9 or ↑↓ enter to open · esc to close"
             yield OptionList(*self._options(), id="links-list")
-            yield Static(self.skip_reason, id="links-status")
+            yield Static(Text(self.skip_reason), id="links-status")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

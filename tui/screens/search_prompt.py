@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,7 +82,7 @@ class SearchPrompt(ModalScreen[str | None]):
             build_fts_query(text)
         except SearchQueryError as error:
             hint = self.query_one("#search-hint", Static)
-            hint.update(str(error))
+            hint.update(Text(str(error)))
             hint.add_class("-error")
             return
         if self._on_submit is None:

@@ -63,7 +63,7 @@ class TextModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="text-box") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(clean_line(self.title_text))  # a str title would be read as markup
             box.border_subtitle = "esc to close"
             if self.link:
                 yield Static(link_text(self.text), id="text-link")

@@ -39,6 +39,8 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024
 MAX_LINKED = 200
 """Linked models / datasets / Spaces kept per kind."""
 MAX_KEYWORDS = 50
+MAX_PAPER_AUTHORS = 10_000
+"""Authors kept per paper (the largest real collaborations list ~3,000)."""
 _REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?$")
 _HF_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 
@@ -304,7 +306,9 @@ def _authors(value: object) -> tuple[Author, ...]:
     if not isinstance(value, list):
         return ()
     authors: list[Author] = []
-    for entry in value:
+    for entry in value[: MAX_PAPER_AUTHORS * 2]:  # hidden ones are skipped: look a little further
+        if len(authors) >= MAX_PAPER_AUTHORS:
+            break
         if not isinstance(entry, dict) or _truthy(entry.get("hidden")):
             continue
         name = clean_line(_text(entry.get("name")))

@@ -33,6 +33,8 @@ from tui.services.sanitize import clean_block, clean_line
 from tui.services.texmath import tex_to_unicode
 
 Tone = Literal["info", "busy", "warn", "error"]
+MAX_AUTHORS_SHOWN = 3_000
+"""Authors listed at once; a larger byline says how many there are."""
 IDLE_HINT = "Press a to browse the authors' profiles."
 _TONES: dict[str, str] = {"info": "dim", "busy": "italic", "warn": "yellow", "error": "bold red"}
 _BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -240,9 +242,13 @@ class AuthorSidebar(Vertical):
             title.update("Authors")
             return
         count = len(paper.authors)
-        title.update(f"Authors ({count})" if count else "Authors (not listed)")
-        # 2,000-author papers: list them all, the OptionList is virtual.
-        names.add_options([Option(Text(clean_line(a.name))) for a in paper.authors])
+        shown = paper.authors[:MAX_AUTHORS_SHOWN]
+        title.update(
+            Text(f"Authors ({count:,}, first {len(shown):,} shown)" if count > len(shown)
+                 else f"Authors ({count})" if count else "Authors (not listed)")
+        )
+        # At most MAX_AUTHORS_SHOWN options: building 100,000 of them would freeze the reader.
+        names.add_options([Option(Text(clean_line(a.name))) for a in shown])
         if count:
             names.highlighted = 0
 
