@@ -137,10 +137,10 @@ def test_read_only_data_dir_keeps_existing_bookmarks_visible(
 
     real = library_module.Database
 
-    def read_only(target: Path | None, migrations: list[str]) -> object:
+    def read_only(target: Path | None, migrations: list[str], **kwargs: object) -> object:
         if target is not None:
             raise sqlite3.OperationalError("attempt to write a readonly database")
-        return real(target, migrations)
+        return real(target, migrations, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(library_module, "Database", read_only)
     library = UserLibrary(path)

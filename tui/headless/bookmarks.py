@@ -13,15 +13,14 @@ stay the same from one export to the next.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from tui.headless import fail, warn_notices
 from tui.headless._lookup import PaperNotFound, find_paper, normalise_id
 from tui.services.citations import export
 from tui.services.session import Session, open_session
+from tui.services.sqlite_util import atomic_write
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -86,26 +85,9 @@ def _export(session: Session, fmt: str, output: str | None) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        path = write_atomic(Path(output).expanduser(), text)
+        path = atomic_write(Path(output).expanduser(), text)
     except OSError as error:
         return fail(f"cannot write {output}: {error.strerror or error}")
     print(f"papers-tui: {len(papers)} bookmark{'s' if len(papers) != 1 else ''} written to {path}",
           file=sys.stderr)
     return 0
-
-
-def write_atomic(path: Path, text: str) -> Path:
-    """Write *text* to *path* through a temporary file, so a crash never leaves half a file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)  # mkstemp's 0600 suits secrets, not a .bib file
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return path

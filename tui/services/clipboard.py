@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui.services.links import is_remote
+from tui.services.sqlite_util import atomic_write
 
 ESC = b"\x1b"
 BEL = b"\x07"
@@ -196,14 +196,5 @@ def _pyperclip_copy(text: str, timeout: float = PYPERCLIP_TIMEOUT) -> bool:
 def write_fallback(text: str, fallback_dir: Path) -> Path:
     """Write *text* atomically to ``fallback_dir/clipboard.txt`` and return the path."""
     fallback_dir.mkdir(parents=True, exist_ok=True)
-    target = fallback_dir / FALLBACK_NAME
-    # mkstemp creates the file 0600: copied text can be private.
-    handle, temp_name = tempfile.mkstemp(dir=fallback_dir, prefix=".clipboard-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return target
+    # 0600: copied text can be private.
+    return atomic_write(fallback_dir / FALLBACK_NAME, text, private=True)

@@ -14,7 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.models import Paper, utcnow
-from tui.services.sqlite_util import Database, SchemaTooNewError, probe
+from tui.services.sqlite_util import (
+    Database,
+    SchemaTooNewError,
+    UnusablePathError,
+    probe,
+    read_only_copy,
+    triggers,
+)
 
 _V1 = """
         CREATE TABLE bookmarks (
@@ -35,26 +42,6 @@ _V1 = """
 MIGRATIONS = [_V1]
 
 
-def _read_only_copy(path: Path) -> Database | None:
-    """An in-memory copy of *path* opened without writing anything next to it."""
-    if not path.exists():
-        return None
-    # mode=ro still reads a WAL left by a crash; immutable=1 works where even that can't.
-    for query in ("mode=ro", "immutable=1"):
-        try:
-            source = sqlite3.connect(f"file:{path}?{query}", uri=True)
-            try:
-                memory = Database(None, MIGRATIONS)
-                source.backup(memory.connection)
-            finally:
-                source.close()
-            memory.connection.execute("SELECT count(*) FROM bookmarks").fetchone()
-            return memory
-        except (sqlite3.Error, OSError):
-            continue
-    return None
-
-
 class UserLibrary:
     """Bookmarks and read state in ``library.sqlite3`` (user data dir).
 
@@ -62,10 +49,13 @@ class UserLibrary:
     this run in memory, :attr:`notice` says so, and nothing on disk is touched.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, other: Path | None = None) -> None:
         self.path = path
         self.notice: str | None = None
         self.persistent = path is not None
+        self.read_only = False
+        """True when the file is shown from a copy and never written this session."""
+        self._other = other
         self.db = self._open(path)
 
     def _open(self, path: Path | None) -> Database:
@@ -73,21 +63,41 @@ class UserLibrary:
             return Database(None, MIGRATIONS)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = Database(path, MIGRATIONS)
+            db = Database(path, MIGRATIONS, other=self._other)
             probe(db.connection)
-            return db
+            found = triggers(db.connection)
+            if not found:
+                return db
+            # papers-tui never creates triggers in the library: someone else's code would run on every change.
+            db.close()
+            return self._read_only(
+                path, f"{path} contains triggers papers-tui never creates ({', '.join(found[:3])})"
+            )
+        except UnusablePathError as error:
+            self.notice = f"{error}; bookmarks and read state won't be saved this session"
         except SchemaTooNewError as error:
-            self.notice = f"{error}; bookmarks are read-only this session (upgrade papers-tui)"
+            return self._read_only(path, f"{error} (upgrade papers-tui)")
         except (sqlite3.DatabaseError, OSError) as error:
             # Never move user data aside: leave the file for the user, and show
             # what it holds if it can at least be read (a read-only data dir).
-            self.persistent = False
-            snapshot = _read_only_copy(path)
-            if snapshot is not None:
-                self.notice = f"cannot write {path} ({error}); bookmarks shown, changes won't be saved this session"
-                return snapshot
-            self.notice = f"cannot open {path} ({error}); bookmarks and read state won't be saved this session"
+            return self._read_only(path, f"cannot write {path} ({error})")
         self.persistent = False
+        return Database(None, MIGRATIONS)
+
+    def _read_only(self, path: Path, why: str) -> Database:
+        """Show what the file holds from an in-memory copy; never write the file this session."""
+        self.persistent = False
+        self.read_only = True
+        snapshot = read_only_copy(path, MIGRATIONS)
+        if snapshot is not None:
+            try:
+                snapshot.connection.execute("SELECT count(*) FROM bookmarks").fetchone()
+            except sqlite3.Error:
+                snapshot = None
+        if snapshot is not None:
+            self.notice = f"{why}: opened read-only, bookmarks shown, changes won't be saved this session"
+            return snapshot
+        self.notice = f"{why}: cannot read it either; bookmarks and read state won't be saved this session"
         return Database(None, MIGRATIONS)
 
     def close(self) -> None:

@@ -57,8 +57,8 @@ def open_session(*, offline: bool = False, paths: Paths | None = None, endpoint:
     paths = paths or Paths.from_env()
     settings: Settings = load_settings(paths.config_file)
     offline = offline or settings.offline  # settings carry PAPERS_TUI_OFFLINE already
-    store = CacheStore(paths.cache_db)
-    library = UserLibrary(paths.library_db)
+    store = CacheStore(paths.cache_db, other=paths.library_db)
+    library = UserLibrary(paths.library_db, other=paths.cache_db)
     if endpoint:
         settings.hf_endpoint = endpoint.rstrip("/")
     hub = hub_client(settings, offline=offline)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.models import FeedKey, Listing, Paper, utcnow
-from tui.services.sqlite_util import Database, SchemaTooNewError, move_aside, probe
+from tui.services.sqlite_util import Database, SchemaTooNewError, UnusablePathError, move_aside, probe
 
 _PAPER_COLUMNS = "p.id, p.title, p.summary, p.data"
 
@@ -141,10 +141,12 @@ class CacheStore:
             or a cache dir that cannot be written).
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, other: Path | None = None) -> None:
         self.path = path
         self.notice: str | None = None
         """A one-off message for the user (cache moved aside, read-only ...)."""
+        self._other = other
+        """The library file: the cache must never be the same file."""
         self.db = self._open(path)
 
     def _open(self, path: Path | None) -> Database:
@@ -156,9 +158,13 @@ class CacheStore:
             self.notice = f"cache dir {path.parent} is not writable ({error.strerror}); cache kept in memory"
             return Database(None, MIGRATIONS)
         try:
-            db = Database(path, MIGRATIONS)
+            db = Database(path, MIGRATIONS, other=self._other)
             probe(db.connection)
             return db
+        except UnusablePathError as error:
+            # Never moved aside: it is not a broken cache but something else (a FIFO, a directory, the library).
+            self.notice = f"{error}; cache kept in memory this session"
+            return Database(None, MIGRATIONS)
         except SchemaTooNewError as error:
             reason, message = "newer", str(error)
         except sqlite3.DatabaseError as error:
