@@ -252,6 +252,8 @@ class HostileServer:
             return _json(self.details(path.rsplit("/", 1)[-1]))
         if path.startswith("/papers/trending"):
             return 404, {"Content-Type": "application/json"}, iter([b'{"error": "no page"}'])
+        if mode == "huge" and path.startswith("/s2/"):
+            return 200, {"Content-Type": "application/json"}, self._huge_s2(path.endswith("/papers"))
         if path.startswith("/s2/paper/"):
             return _json({"offset": 0, "data": [self.s2_author(str(1000 + k)) for k in range(3)]})
         if path.startswith("/s2/author/") and path.endswith("/papers"):
@@ -274,6 +276,16 @@ class HostileServer:
             # json.dumps escapes the surrogate as \ud800: legal JSON, not encodable as UTF-8.
             return _json(items)
         return _json([self.daily_item(k) for k in range(1, 6)] if page == 0 else [])
+
+    def _huge_s2(self, papers: bool) -> Iterator[bytes]:
+        """A Semantic Scholar page with :attr:`papers` authors (or papers) and a ``next`` that never ends."""
+        yield b'{"offset": 0, "next": 100, "data": ['
+        for index in range(self.papers):
+            if self._stopping.is_set():
+                return
+            item = self.s2_papers(str(index))["data"][0] if papers else self.s2_author(str(1000 + index))
+            yield (b"," if index else b"") + json.dumps(item).encode()
+        yield b"]}"
 
     def _huge(self) -> Iterator[bytes]:
         yield b"["
