@@ -8,11 +8,18 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.hostile import BAD_IDS, MARKUP, HostileServer
+from tests.fakes.server import FakeServer, rate_limited
 from tests.hostile.conftest import assert_clean
 from tui.config import load_settings
 from tui.models import FeedKey
 from tui.services.clients import arxiv_client, hub_client, scholar_client
-from tui.services.errors import BadResponseError, HttpStatusError, ServiceError, TimeoutServiceError
+from tui.services.errors import (
+    BadResponseError,
+    HttpStatusError,
+    RateLimitedError,
+    ServiceError,
+    TimeoutServiceError,
+)
 from tui.services.http import Limits, RetryPolicy
 from tui.services.hub import MAX_LISTING_PAPERS, HubClient
 from tui.services.links import paper_links
@@ -199,3 +206,25 @@ async def test_bad_ids_are_never_requested(paper_id: str) -> None:
 
 def test_service_errors_never_carry_escapes() -> None:
     assert_clean(str(ServiceError("bad \x1b]52;c;QQ==\x07 thing \u202e")), "message")
+
+
+async def test_retry_after_waits_are_bounded_and_the_total_is_shown(fake_server: FakeServer) -> None:
+    notices: list[str] = []
+    retry = RetryPolicy(attempts=3, base_delay=0.01, max_delay=60.0)
+    # A wait longer than max_delay is never slept: the error comes at once.
+    fake_server.fail("/api/daily_papers", rate_limited(3600))
+    async with HubClient(fake_server.url, retry=retry, on_retry=lambda r, s: notices.append(r)) as client:
+        with pytest.raises(RateLimitedError, match="retry in 3600 s"):
+            await client.daily(FeedKey("latest"))
+        assert notices == []
+        # A wait that would pass the listing's deadline is not slept either.
+        client.http.limits = Limits(phase_deadline=5.0)
+        fake_server.fail("/api/daily_papers", rate_limited(30))
+        with pytest.raises(RateLimitedError):
+            await client.daily(FeedKey("latest"))
+        assert notices == []
+        # Short waits are slept, and each notice says how much of the bound is used.
+        fake_server.fail("/api/daily_papers", rate_limited(0.01), rate_limited(0.02))
+        assert await client.daily(FeedKey("latest"))
+    assert len(notices) == 2
+    assert notices[1].endswith("(waited 0.0 s of at most 5.0 s)"), notices

@@ -19,7 +19,6 @@ from tui.services.author_cache import (
     ARXIV_INTERVAL_ENV,
     MemoArxivClient,
     StoreAuthorCache,
-    arxiv_interval,
     build_author_service,
     cached_papers_by_name,
     close_author_service,
@@ -214,11 +213,14 @@ def test_paper_from_author_paper_ids_and_dates() -> None:
 # --------------------------------------------------------------------------- wiring
 
 
-def test_arxiv_interval_from_environment() -> None:
-    assert arxiv_interval({}) == 3.0
-    assert arxiv_interval({ARXIV_INTERVAL_ENV: "0.2"}) == 0.2
-    assert arxiv_interval({ARXIV_INTERVAL_ENV: "fast"}) == 3.0
-    assert arxiv_interval({ARXIV_INTERVAL_ENV: "-1"}) == 3.0
+def test_arxiv_interval_from_environment(tmp_path: Path) -> None:
+    def interval(environ: dict[str, str]) -> float:
+        return load_settings(tmp_path / "none.toml", environ).arxiv_interval
+
+    assert interval({}) == 3.0
+    assert interval({ARXIV_INTERVAL_ENV: "0.2"}) == 0.2
+    assert interval({ARXIV_INTERVAL_ENV: "fast"}) == 3.0
+    assert interval({ARXIV_INTERVAL_ENV: "-1"}) == 3.0
 
 
 async def test_memo_arxiv_asks_once_per_id(fake_server: FakeServer, state: ScholarState) -> None:

@@ -12,7 +12,6 @@ clients to a session the same way for the UI and ``papers-tui author``.
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -35,7 +34,7 @@ from tui.services.authors import (
 )
 from tui.services.errors import NotFoundError
 from tui.services.http import RetryNotice, RetryPolicy
-from tui.services.scholar import ARXIV_MIN_INTERVAL, ArxivClient
+from tui.services.scholar import ArxivClient
 from tui.services.session import Session
 from tui.services.store import CacheStore
 
@@ -235,16 +234,6 @@ class MemoArxivClient(ArxivClient):
                 self._known.clear()
             self._known.update({i: found.get(i, "") for i in unknown})
         return {i: self._known[i] for i in ids if self._known.get(i)}
-
-
-def arxiv_interval(environ: dict[str, str] | None = None) -> float:
-    """``$PAPERS_TUI_ARXIV_INTERVAL`` seconds, or arXiv's 3 s when unset or not a number."""
-    raw = (environ if environ is not None else dict(os.environ)).get(ARXIV_INTERVAL_ENV, "").strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        return ARXIV_MIN_INTERVAL
-    return value if value >= 0 else ARXIV_MIN_INTERVAL
 
 
 def hub_has_code(session: Session, seen: dict[str, Paper] | None = None) -> HasCode:
