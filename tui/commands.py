@@ -82,7 +82,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("author-paper-last", "G", "last", "Last paper of the author", "Authors", scope="author-papers"),
     # App
     Command("help", "question_mark", "help", "Help: every key", "App", footer=True, short="Help"),
-    Command("command-palette", "ctrl+p", "command_palette", "Command palette", "App"),
+    Command("command-palette", "ctrl+p", "command_palette", "Command palette", "App", short="palette"),
     Command("quit", "q", "quit", "Quit", "App", footer=True, short="Quit"),
 )
 

@@ -456,10 +456,11 @@ class ArxivClient(ServiceClient):
         # One malformed id makes arXiv refuse the whole batch (and ids go into the query): arXiv forms only.
         unique = list(dict.fromkeys(i.strip() for i in ids if i and is_arxiv_id(i.strip())))
         result: dict[str, str] = {}
-        for start in range(0, len(unique), self.batch_size):
-            batch = unique[start : start + self.batch_size]
-            xml = await self._query(batch)
-            result.update(parse_atom_categories(xml))
+        with phase(f"the categories of {len(unique)} papers", seconds=self.http.limits.phase_deadline):
+            for start in range(0, len(unique), self.batch_size):
+                batch = unique[start : start + self.batch_size]
+                xml = await self._query(batch)
+                result.update(parse_atom_categories(xml))
         return result
 
     async def _query(self, batch: list[str]) -> str:
