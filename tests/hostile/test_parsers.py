@@ -228,3 +228,12 @@ async def test_retry_after_waits_are_bounded_and_the_total_is_shown(fake_server:
         assert await client.daily(FeedKey("latest"))
     assert len(notices) == 2
     assert notices[1].endswith("(waited 0.0 s of at most 5.0 s)"), notices
+
+
+@pytest.mark.parametrize("text", ["local-../../etc", "local-\x1b]52;c;QQ==\x07", "2503.0001/../x", "a?b", "x#y"])
+def test_command_line_ids_outside_the_known_forms_are_refused_in_ascii(text: str) -> None:
+    from tui.headless._lookup import PaperNotFound, normalise_id
+
+    with pytest.raises(PaperNotFound) as caught:
+        normalise_id(text)
+    assert str(caught.value).isascii() and "\x1b" not in str(caught.value)

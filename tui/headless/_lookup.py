@@ -10,6 +10,7 @@ from tui.services.errors import NotFoundError, ServiceError
 from tui.services.session import Session
 
 _URL_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)|huggingface\.co/papers)/([^/?#\s]+?)(?:\.pdf)?/?(?:[?#].*)?$")
+_LOCAL_ID = re.compile(rf"{LOCAL_ID_PREFIX}[0-9a-f]{{1,64}}")
 _VERSION = re.compile(r"v\d+$")
 
 
@@ -30,10 +31,13 @@ def normalise_id(text: str) -> str:
     if value.lower().startswith("arxiv:"):
         value = value[len("arxiv:") :]
     if value.startswith(LOCAL_ID_PREFIX):
-        return value
+        # Only the bundled sample's form (local-<hex>): an id is used in lookups and printed.
+        if _LOCAL_ID.fullmatch(value):
+            return value
+        raise PaperNotFound(f"not a local sample id: {ascii(text.strip())[:60]} (expected e.g. local-0123456789)")
     value = _VERSION.sub("", value)
     if not is_arxiv_id(value):
-        raise PaperNotFound(f"not an arXiv id: {text.strip()!r} (expected e.g. 2503.01234)")
+        raise PaperNotFound(f"not an arXiv id: {ascii(text.strip())[:60]} (expected e.g. 2503.01234)")
     return value
 
 
