@@ -53,7 +53,7 @@ async def test_every_screen_shows_markup_as_text(markup_env: HostileServer) -> N
     app = make_app(markup_env.url, DAY)
     try:
         async with running(app, size=(220, 50)) as pilot:
-            assert len(app.feed.source) == 5
+            assert len(app.reader.feed.source) == 5
             shown = screen_text(app)
             for literal in LITERALS:
                 assert literal in shown, literal
@@ -109,7 +109,7 @@ async def test_error_bodies_and_escapes_never_reach_the_status_line(monkeypatch:
     with HostileServer("error-bodies") as server:
         app = make_app(server.url, DAY)
         async with running(app, size=(160, 40)):
-            problem = app.status.problem
+            problem = app.reader.status.problem
             assert "server says no" in problem and "[link=https://evil.example]x[/link]" in problem
             assert not FORBIDDEN.search(problem)
             assert not FORBIDDEN.search(screen_text(app))
@@ -119,7 +119,7 @@ async def test_escapes_mode_renders_clean(monkeypatch: pytest.MonkeyPatch) -> No
     with HostileServer("escapes") as server:
         app = make_app(server.url, DAY)
         async with running(app, size=(160, 40)) as pilot:
-            assert len(app.feed.source) == 5
+            assert len(app.reader.feed.source) == 5
             await pilot.press("u")
             await settle(pilot)
             text = screen_text(app)
