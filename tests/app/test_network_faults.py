@@ -46,7 +46,7 @@ async def test_fault_keeps_the_cached_view(fake_server: FakeServer, case: str) -
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
         before = [app.reader.feed.source.row(i).id for i in range(len(app.reader.feed.source))]
-        assert before, "the day should have loaded"
+        assert before, f"the day should have loaded: {app.reader.status}"
         if case == "never-answers":  # only there: a tight deadline on a busy box would fail the other cases
             app.session.hub.http.limits = Limits(request_deadline=0.5)
         fake_server.fail("/api/daily_papers", *(make_fault() for _ in range(3)))
