@@ -52,3 +52,35 @@ def test_hostile_payload_is_cleaned_on_the_way_in_and_in_citations() -> None:
     for fmt in ("bibtex", "biblatex", "apa", "markdown", "plain"):
         assert not _DANGEROUS.search(citations.render(paper, fmt).replace("\n", ""))
     assert not _DANGEROUS.search(citations.export([paper], "bibtex").replace("\n", ""))
+
+
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+@given(st.text(alphabet=st.characters(codec=None, categories=None)))
+def test_invisible_bidi_and_surrogates_never_survive(text: str) -> None:
+    from tui.services.sanitize import clean_json
+
+    assert not _INVISIBLE.search(clean_line(text)) and not _INVISIBLE.search(clean_block(text))
+    assert "\u2028" not in clean_line(text) and "\u2029" not in clean_line(text)
+    cleaned = clean_json({text: [text, {"k": text}]})
+    for key, value in cleaned.items():
+        assert not _INVISIBLE.search(key) and not _INVISIBLE.search(value[0] + value[1]["k"])
+
+
+def test_the_named_characters_are_dropped() -> None:
+    assert clean_line("a\u061cb\u200bc\u200cd\u200de\u2060f\u00adg\ud800h") == "abcdefgh"
+    assert clean_line("one\u2028two\u2029three") == "one two three"
+    assert clean_block("one\u2028two") == "one\ntwo"
+
+
+def test_deep_json_is_refused() -> None:
+    import pytest
+
+    from tui.services.sanitize import MAX_JSON_DEPTH, TooDeepError, clean_json
+
+    deep: object = "x"
+    for _ in range(MAX_JSON_DEPTH + 1):
+        deep = [deep]
+    with pytest.raises(TooDeepError):
+        clean_json(deep)
