@@ -130,3 +130,23 @@ def test_malformed_tokens_are_reported_without_being_printed(
     assert "$HF_TOKEN is malformed" in err and "s3cr3t" not in err + out and "tail" not in err
     assert "$S2_API_KEY is malformed" in err and "key with spaces" not in err
     assert sent and all(value is None for value in sent)
+
+
+def test_raw_text_left_in_an_old_cache_is_cleaned_on_the_way_out(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.config import Paths
+    from tui.models import Author, FeedKey, Paper
+    from tui.services.store import CacheStore
+
+    paths = Paths.from_env()
+    paths.cache_dir.mkdir(parents=True, exist_ok=True)
+    store = CacheStore(paths.cache_db)
+    raw = "Old \x1b]52;c;QQ==\x07title \u202e\x9b2J"
+    store.save_listing(FeedKey("day", "2025-03-05"),
+                       [Paper(id="2503.00001", title=raw, summary=raw, authors=(Author(raw),))])
+    store.close()
+    for argv in (["feed", "--date", "2025-03-05", "--offline"], ["feed", "--date", "2025-03-05", "--offline", "--json"]):
+        assert main(argv) == 0
+        out, err = capsys.readouterr()
+        assert "Old" in out
+        assert_clean(out, " ".join(argv))
+        assert_clean(err, " ".join(argv))

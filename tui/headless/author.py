@@ -21,6 +21,7 @@ from tui.models import AuthorPaper, AuthorProfile, Paper, is_arxiv_id
 from tui.services.author_cache import build_author_service, close_author_service, is_local
 from tui.services.authors import AuthorService, newest_first
 from tui.services.errors import OfflineError, ServiceError
+from tui.services.sanitize import clean_block, clean_json, clean_line
 from tui.services.session import Session, open_session
 
 MAX_FULL_PROFILES = 12
@@ -56,11 +57,12 @@ async def run(args: argparse.Namespace) -> int:
                 "title": paper.title or None,
                 "authors": [_as_json(p, n) for p, n in entries],
             }
-            print(json.dumps(document, ensure_ascii=False, indent=2))
+            # Cleaned on the way out too: a cache written by an older papers-tui may hold raw text.
+            print(json.dumps(clean_json(document), ensure_ascii=False, indent=2))
         else:
             if paper.title:
-                print(f"{paper_id}  {paper.title}\n")
-            print("\n\n".join(_as_text(profile, note) for profile, note in entries))
+                print(f"{paper_id}  {clean_line(paper.title)}\n")
+            print(clean_block("\n\n".join(_as_text(profile, note) for profile, note in entries)))
         return 0
     finally:
         await close_author_service(service)

@@ -14,7 +14,7 @@ from tui.cli import feed_key_from_args
 from tui.headless import warn_notices
 from tui.models import Paper
 from tui.services.errors import ServiceError
-from tui.services.sanitize import clean_line
+from tui.services.sanitize import clean_json, clean_line
 from tui.services.session import open_session
 
 
@@ -32,7 +32,8 @@ async def run(args: argparse.Namespace) -> int:
         if status:
             print(f"papers-tui: {status}", file=sys.stderr)
         for paper in papers:
-            print(json.dumps(paper.to_dict(), ensure_ascii=False) if args.json else format_line(paper))
+            # clean_json: papers cached by an older papers-tui may hold raw text.
+            print(json.dumps(clean_json(paper.to_dict()), ensure_ascii=False) if args.json else format_line(paper))
         return 0
     except ServiceError as error:
         print(f"papers-tui: {error}", file=sys.stderr)
