@@ -18,17 +18,16 @@ A hostile server gets nothing through:
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import json
 import math
 import re
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
 from tui import __version__
+from tui.services.deadlines import MAX_BODY_BYTES, Limits, current_phase, origin, phase
 from tui.services.errors import (
     BadResponseError,
     HttpStatusError,
@@ -40,18 +39,13 @@ from tui.services.errors import (
 )
 from tui.services.sanitize import TooDeepError, clean_json, clean_line
 
+__all__ = ["MAX_BODY_BYTES", "HttpService", "Limits", "RetryPolicy", "ServiceClient", "origin", "phase"]
+
 if TYPE_CHECKING:  # httpx is imported on first request: an offline start never pays for it
     import httpx
 
 USER_AGENT = f"papers-tui/{__version__} (+https://pypi.org/project/papers-tui/)"
-MAX_BODY_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
-REQUEST_DEADLINE = 30.0
-"""Seconds one request may take in all (connect, headers, body, redirects)."""
-PHASE_DEADLINE = 120.0
-"""Seconds one phase (every page of a listing, an author's profile) may take in all."""
-MAX_PHASE_BYTES = 64 * 1024 * 1024
-"""Bytes one phase may download in all."""
 _RATELIMIT_T = re.compile(r"\bt=(\d+(?:\.\d+)?)")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -66,68 +60,6 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 60.0
     """A wait longer than this is not slept: the error goes to the caller."""
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Deadlines and byte caps for one client (settable in config.toml for slow links)."""
-
-    request_deadline: float = REQUEST_DEADLINE
-    phase_deadline: float = PHASE_DEADLINE
-    max_body_bytes: int = MAX_BODY_BYTES
-    max_phase_bytes: int = MAX_PHASE_BYTES
-
-
-@dataclass(slots=True)
-class Phase:
-    """One unit of work's shared budget: an end time (loop clock) and bytes left."""
-
-    what: str
-    seconds: float
-    ends_at: float
-    max_bytes: int
-    bytes_left: int
-    waited: float = 0.0
-    """Seconds slept on retries so far (shown in retry notices)."""
-
-
-_PHASE: contextvars.ContextVar[Phase | None] = contextvars.ContextVar("papers_tui_http_phase", default=None)
-
-
-@contextmanager
-def phase(what: str, *, seconds: float = PHASE_DEADLINE, max_bytes: int = MAX_PHASE_BYTES) -> Iterator[Phase]:
-    """Give every request inside one overall deadline and byte budget.
-
-    Nested phases keep the tighter of the two bounds. Must be entered inside
-    a running event loop (the deadline uses the loop's clock).
-    """
-    now = asyncio.get_running_loop().time()
-    outer = _PHASE.get()
-    current = Phase(what, seconds, now + seconds, max_bytes, max_bytes)
-    if outer is not None:
-        current.ends_at = min(current.ends_at, outer.ends_at)
-        current.bytes_left = min(current.bytes_left, outer.bytes_left)
-    start_bytes = current.bytes_left
-    token = _PHASE.set(current)
-    try:
-        yield current
-    finally:
-        _PHASE.reset(token)
-        if outer is not None:
-            outer.bytes_left -= start_bytes - current.bytes_left
-            outer.waited += current.waited
-
-
-def origin(url: str) -> tuple[str, str, int | None]:
-    """``(scheme, host, port)`` with the default port filled in."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    default = {"http": 80, "https": 443}.get(scheme)
-    return scheme, (parts.hostname or "").lower(), port or default
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:
@@ -325,7 +257,7 @@ class HttpService:
 
     def _time_left(self) -> tuple[float, bool]:
         """Seconds this request may take, and whether the phase (not the request) sets it."""
-        current = _PHASE.get()
+        current = current_phase()
         limit = self.limits.request_deadline
         if current is None:
             return limit, False
@@ -333,13 +265,13 @@ class HttpService:
         return (left, True) if left < limit else (limit, False)
 
     def _phase_seconds(self) -> float:
-        current = _PHASE.get()
+        current = current_phase()
         return current.seconds if current is not None else self.limits.request_deadline
 
     def _may_wait(self, seconds: float) -> bool:
         if seconds > self.retry.max_delay:
             return False
-        current = _PHASE.get()
+        current = current_phase()
         return current is None or asyncio.get_running_loop().time() + seconds < current.ends_at
 
     def _credentials_for(self, url: str) -> dict[str, str]:
@@ -388,7 +320,7 @@ class HttpService:
         raise BadResponseError(f"{self.service} redirected too many times{_for(what)}", service=self.service)
 
     async def _read(self, response: httpx.Response, max_bytes: int | None) -> httpx.Response:
-        current = _PHASE.get()
+        current = current_phase()
         cap = min(self.limits.max_body_bytes, max_bytes or self.limits.max_body_bytes)
         try:
             chunks: list[bytes] = []
@@ -414,7 +346,7 @@ class HttpService:
         return response
 
     async def _wait(self, reason: str, seconds: float) -> None:
-        current = _PHASE.get()
+        current = current_phase()
         if current is not None:
             current.waited += seconds
             reason = f"{reason} (waited {_seconds(current.waited)} of at most {_seconds(current.seconds)})"
@@ -443,7 +375,7 @@ class ServiceClient:
 
 
 def _phase_what() -> str:
-    current = _PHASE.get()
+    current = current_phase()
     return current.what if current is not None else "this request"
 
 
