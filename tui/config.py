@@ -20,7 +20,7 @@ APP_NAME = "papers-tui"
 DEFAULT_HF_ENDPOINT = "https://huggingface.co"
 
 KNOWN_KEYS: dict[str, set[str]] = {
-    "": {"keymap", "offline", "read_after_seconds", "theme", "general"},
+    "": {"keymap", "offline", "read_after_seconds", "theme", "general", "commands"},
     "general": {"offline", "read_after_seconds", "theme"},
 }
 
@@ -70,6 +70,8 @@ class Settings:
     """A Textual theme name (``textual-dark``, ``nord``, ...)."""
     warnings: list[str] = field(default_factory=list)
     """Problems found while reading the file; shown once at start-up."""
+    commands: object = None
+    """The raw ``[commands]`` table, as read (validated by :mod:`tui.services.user_commands`)."""
 
 
 def _line_of(error: tomllib.TOMLDecodeError) -> str:
@@ -96,7 +98,7 @@ def load_settings(path: Path) -> Settings:
     if not isinstance(general, dict):
         settings.warnings.append(f"{path}: [general] must be a table; ignored")
         general = {}
-    merged = {**{k: v for k, v in data.items() if k not in ("general", "keymap")}, **general}
+    merged = {**{k: v for k, v in data.items() if k not in ("general", "keymap", "commands")}, **general}
     for name in sorted(set(data) - KNOWN_KEYS[""]):
         settings.warnings.append(f"{path}: unknown setting {name!r} ignored")
     for name in sorted(set(general) - KNOWN_KEYS["general"]):
@@ -117,6 +119,7 @@ def load_settings(path: Path) -> Settings:
             settings.theme = merged["theme"]
         else:
             settings.warnings.append(f"{path}: theme must be a string; ignored")
+    settings.commands = data.get("commands")
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():

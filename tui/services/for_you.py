@@ -12,12 +12,13 @@ view with "new" papers from last year.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tui.models import Paper
 from tui.services.author_cache import paper_from_author_paper
-from tui.services.store import CacheStore
+from tui.services.rows import row_of
+from tui.services.store import CacheStore, FeedRow
 from tui.services.watch_authors import cached_author
 from tui.services.watch_match import PER_WATCH_LIMIT, followed_name, watch_ids
 from tui.services.watch_store import MatchRow, Watch, WatchKind, WatchStore
@@ -158,3 +159,40 @@ def announcement(watch_store: WatchStore, items: Sequence[ForYouItem]) -> str | 
             noun = ("new paper" if count == 1 else "new papers") if not parts else ""
             parts.append(" ".join(x for x in (str(count), noun, phrase) if x))
     return " · ".join(parts) or None
+
+
+NEW_MARK = "✦ "
+WHY_SEPARATOR = " ▸ "
+
+
+class ForYouRows:
+    """Feed rows for the For you view: each title led by why the paper is there (``✦`` when new).
+
+    A :class:`~tui.services.rows.RowSource`, so the feed draws it like any other listing.
+    """
+
+    def __init__(self, items: Sequence[ForYouItem], new_ids: set[str]) -> None:
+        self._items = list(items)
+        self._new = new_ids
+        self._rows: dict[int, FeedRow] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def row(self, index: int) -> FeedRow:
+        row = self._rows.get(index)
+        if row is None:
+            item = self._items[index]
+            mark = NEW_MARK if item.paper.id in self._new else ""
+            base = row_of(item.paper)
+            row = self._rows[index] = replace(base, title=f"{mark}{item.why}{WHY_SEPARATOR}{base.title}")
+        return row
+
+    def paper(self, index: int) -> Paper | None:
+        return self._items[index].paper if 0 <= index < len(self._items) else None
+
+    def item(self, index: int) -> ForYouItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def ids(self) -> Sequence[str]:
+        return [item.paper.id for item in self._items]

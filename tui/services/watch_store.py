@@ -18,6 +18,7 @@ Tables:
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ WatchKind = Literal["author", "topic", "org", "keyword"]
 WATCH_KINDS: tuple[WatchKind, ...] = get_args(WatchKind)
 MAX_VALUE_CHARS = 300
 """A watch's value (a query, a name) is cut to this length."""
+
+_AUTHOR_ID = re.compile(r"^(?=[A-Za-z]*\d)[A-Za-z0-9]{1,64}$")
+"""Semantic Scholar author ids are numbers (``2261391``); letters are allowed, a name is not."""
 
 FOR_YOU_MARK = "for-you-visit"
 DIGEST_MARK = "digest-seen"
@@ -106,7 +110,7 @@ def normalise_value(kind: str, value: str) -> str:
     if not text:
         raise WatchError(f"an empty {kind} cannot be watched")
     if kind == "author":
-        if not text.isdigit():
+        if not _AUTHOR_ID.match(text):
             raise WatchError(
                 f"{text!r} is not a Semantic Scholar author id (digits, e.g. 2261391: the number at the end"
                 " of the author's semanticscholar.org URL, or follow from the author sidebar)"
