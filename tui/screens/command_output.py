@@ -27,16 +27,24 @@ from tui.services.user_commands import Prepared
 
 def render_result(output: str, result: RunResult | None) -> Text:
     """The window's body: the output, then (on failure) the exit code and stderr in red."""
-    text = Text(output or ("" if result is None else "(no output)"))
-    if result is not None and not result.ok:
-        text.append("\n\n" if output else "")
-        head = "cancelled" if result.cancelled else (
-            f"stopped after {result.seconds:.0f} s (timeout)" if result.timed_out else f"exit code {result.exit_code}"
-        )
+    text = Text(output)
+    if result is None:
+        return text
+    if not output and result.ok:
+        text.append("(no output)", style="dim")
+    if not result.ok:
+        if output:
+            text.append("\n\n" if not output.endswith("\n") else "\n")
+        if result.cancelled:
+            head = "cancelled"
+        elif result.timed_out:
+            head = f"stopped after {result.seconds:.0f} s (its timeout)"
+        else:
+            head = f"exit code {result.exit_code}"
         text.append(head, style="bold red")
         if result.stderr.strip():
             text.append("\n" + result.stderr.rstrip(), style="red")
-    if result is not None and result.truncated:
+    if result.truncated:
         text.append("\n(output cut at 1 MB)", style="dim")
     return text
 
