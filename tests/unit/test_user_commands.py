@@ -148,3 +148,37 @@ def test_a_hanging_command_is_stopped_by_cancelling_or_its_timeout(tmp_path: Pat
         for pid in os.listdir("/proc") if pid.isdigit() and Path(f"/proc/{pid}/cmdline").exists()
         and os.getpgid(int(pid)) != os.getpgid(0)
     )
+
+
+def test_keys_and_help_list_them_and_keymap_rebinds_them_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+    from tui.commands import BY_ID, effective_keys, register_user_commands
+    from tui.screens.help import help_table
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[commands.summarise]\nkey = "W"\nrun = "llm < {abstract_file}"\ndescription = "Summarise with llm"\n'
+        '[commands.edit]\nkey = "U"\nrun = "vi {bibtex_file}"\nmode = "suspend"\n'
+        '[keymap]\nedit = "K"\n'
+    )
+    monkeypatch.setenv("PAPERS_TUI_CONFIG", str(config))
+    try:
+        assert main(["keys"]) == 0
+        captured = capsys.readouterr()
+        assert "unknown command id" not in captured.err
+        lines = captured.out.splitlines()
+        group = lines.index("Your commands:")
+        assert [line.split()[:2] for line in lines[group + 1 : group + 3]] == [["summarise", "W"], ["edit", "K"]]
+        assert "Summarise with llm" in lines[group + 1] and "Run edit" in lines[group + 2]
+        assert effective_keys({"edit": "K"})["edit"] == "K"
+        from rich.console import Console
+
+        console = Console(width=100, record=True)
+        console.print(help_table(effective_keys({"edit": "K"})))
+        text = console.export_text()
+        assert "Your commands" in text and "Summarise with llm" in text
+    finally:
+        register_user_commands([])
+    assert "summarise" not in BY_ID
