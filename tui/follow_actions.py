@@ -75,6 +75,7 @@ class FollowActions(_AppBase):
     _for_you_since: datetime | None = None
     """The previous For you visit, for this stay on the view ("new since last visit")."""
     _for_you_stay = False
+    _watch_lock: asyncio.Lock | None = None
 
     # -- wiring -----------------------------------------------------------------
 
@@ -153,15 +154,22 @@ class FollowActions(_AppBase):
         except Exception as error:  # noqa: BLE001 - a read-only data dir must not break the view
             self.status.problem = f"cannot save the For you visit: {error}"
 
-    @work(exclusive=True, group="watch-refresh", exit_on_error=False)
+    @work(group="watch-refresh", exit_on_error=False)
     async def _check_followed(self, announce: bool) -> None:
-        """Ask Semantic Scholar about followed authors that are due, then repaint / announce."""
+        """Ask Semantic Scholar about followed authors that are due, then repaint / announce.
+
+        Checks run one at a time (a second waits, then finds the authors no longer due),
+        so an author is never asked twice and no check is cancelled half-way.
+        """
+        if self._watch_lock is None:
+            self._watch_lock = asyncio.Lock()
         if not self.offline and any(w.kind == "author" for w in self.watch_store.watches()):
-            self.status.activity = "checking followed authors…"
-            try:
-                done = await refresh(self.session, self.watch_store, listings=False)
-            finally:
-                self.status.activity = ""
+            async with self._watch_lock:
+                self.status.activity = "checking followed authors…"
+                try:
+                    done = await refresh(self.session, self.watch_store, listings=False)
+                finally:
+                    self.status.activity = ""
             if done.problems:
                 self.status.problem = f"followed authors: {done.problems[0]}"
             if done.authors_checked and self.key.kind == "for-you":

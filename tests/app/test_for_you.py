@@ -58,7 +58,9 @@ async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
         assert paper is not None
         await pilot.press("a")
         sidebar = app.query_one(AuthorSidebar)
-        await wait_until(pilot, lambda: sidebar.profile is not None and sidebar.profile.source == "network")
+        await wait_until(
+            pilot, lambda: sidebar.profile is not None and "Semantic Scholar" in sidebar.status_text
+        )
         profile = sidebar.profile
         assert profile is not None and profile.author_id
         assert isinstance(app.focused, AuthorList)
