@@ -75,7 +75,7 @@ async def _for_you(pilot: Pilot[int]) -> None:
     from tui.services.for_you import evaluate
 
     app = pilot.app
-    watches = app.watch_store  # type: ignore[attr-defined]
+    watches = app.reader.follow.store  # type: ignore[attr-defined]
     watches.add("topic", "title:learning")
     watches.add("keyword", "diffusion")
     evaluate(app.session.store, watches)  # 11 March is known: 12 March brings the news

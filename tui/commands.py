@@ -76,7 +76,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("author-previous", "k", "cursor_up", "Previous author", "Authors", scope="author-list"),
     Command("author-first", "g", "first", "First author", "Authors", scope="author-list"),
     Command("author-last", "G", "last", "Last author", "Authors", scope="author-list"),
-    Command("follow-author", "f", "app.follow_author", "Follow / unfollow this author (For you: y)", "Authors",
+    Command("follow-author", "f", "screen.follow_author", "Follow / unfollow this author (For you: y)", "Authors",
             scope="author-list"),
     Command("author-paper-open", "enter", "select", "Author's paper: abstract, again: open in the feed",
             "Authors", scope="author-papers"),

@@ -46,7 +46,12 @@ async def wait_until(pilot: Pilot[int], check: Callable[[], bool], timeout: floa
 
 
 def rows(app: PapersApp) -> list[str]:
-    return [app.feed.source.row(i).title for i in range(len(app.feed.source))]
+    feed = app.reader.feed
+    return [feed.source.row(i).title for i in range(len(feed.source))]
+
+
+def announced(app: PapersApp) -> list[str]:
+    return [n.message for n in app._notifications if n.message.startswith("For you: ")]
 
 
 async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
@@ -54,10 +59,11 @@ async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
 ) -> None:
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
-        paper = app.feed.source.paper(0)
+        reader = app.reader
+        paper = reader.feed.source.paper(0)
         assert paper is not None
         await pilot.press("a")
-        sidebar = app.query_one(AuthorSidebar)
+        sidebar = reader.query_one(AuthorSidebar)
         await wait_until(
             pilot, lambda: sidebar.profile is not None and "Semantic Scholar" in sidebar.status_text
         )
@@ -74,13 +80,13 @@ async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
 
         await pilot.press("escape", "y")
         await settle(pilot)
-        assert app.key == FeedKey("for-you") and app.status.view == "For you"
+        assert reader.key == FeedKey("for-you") and reader.status.view == "For you"
         titles = rows(app)
         assert titles and all(t.startswith(f"author: {profile.name} ▸ ") for t in titles)
         assert any(paper.title in t for t in titles)
         # Followed today: what they published before is known, not news.
-        assert "new since last visit" not in app.status.detail
-        assert re.match(rf"{len(titles)} papers? · ", app.status.detail)
+        assert "new since last visit" not in reader.status.detail
+        assert re.match(rf"{len(titles)} papers? · ", reader.status.detail)
 
         # f again unfollows; For you then says how to follow something.
         await pilot.press("escape", "d")
@@ -92,8 +98,8 @@ async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
         assert watch_file().watches() == []
         await pilot.press("escape", "y")
         await settle(pilot)
-        assert len(app.feed.source) == 0
-        assert "Nothing followed yet" in app._empty_message
+        assert len(reader.feed.source) == 0
+        assert "nothing followed yet" in reader._empty_message
 
 
 async def test_new_matches_are_announced_once_and_counted_until_visited(fake_server: FakeServer) -> None:
@@ -109,46 +115,47 @@ async def test_new_matches_are_announced_once_and_counted_until_visited(fake_ser
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
         await settle(pilot)
-        announced = [n.message for n in app._notifications if n.title == "For you"]
-        assert len(announced) == 1
-        count = int(announced[0].split()[0])
-        assert count >= 1 and announced[0].startswith(f"{count} new paper")
-        assert "with your keywords · press y for For you" in announced[0]
+        messages = announced(app)
+        assert len(messages) == 1
+        count = int(messages[0].split()[2])
+        assert count >= 1 and messages[0].startswith(f"For you: {count} new paper")
+        assert messages[0].endswith("with your keywords · press y")
 
         await pilot.press("y")
         await settle(pilot)
         titles = rows(app)
         assert len(titles) == count
         assert all(t.startswith(f"✦ keyword: {keyword} ▸ ") for t in titles)
-        assert f"{count} new since last visit" in app.status.detail
+        reader = app.reader
+        assert f"{count} new since last visit" in reader.status.detail
         assert any(first_title in t for t in titles)
 
         await pilot.press("r")  # a refresh in the same visit keeps the count
         await settle(pilot)
-        assert f"{count} new since last visit" in app.status.detail
+        assert f"{count} new since last visit" in reader.status.detail
 
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("y")  # the next visit: nothing new since the last one
         await settle(pilot)
-        assert "new since last visit" not in app.status.detail
+        assert "new since last visit" not in reader.status.detail
         assert not any(t.startswith("✦") for t in rows(app))
-        assert len([n for n in app._notifications if n.title == "For you"]) <= 1
+        assert len(announced(app)) == 1
 
     # A second reader start announces nothing again.
     again = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(again) as pilot:
         await settle(pilot)
-        assert not [n for n in again._notifications if n.title == "For you"]
+        assert announced(again) == []
 
 
 async def test_follow_a_search_as_a_topic_from_the_palette_command(fake_server: FakeServer) -> None:
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
-        app.action_follow_search()
+        app.reader.action_follow_search()
         await pilot.pause()
         assert any("Search first" in n.message for n in app._notifications)
-        app.open_view(FeedKey("search", "title:model"), refresh=False)
+        app.reader.open_view(FeedKey("search", "title:model"), refresh=False)
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -160,4 +167,4 @@ async def test_follow_a_search_as_a_topic_from_the_palette_command(fake_server: 
         await pilot.press("y")
         await settle(pilot)
         assert all(t.startswith("topic: title:model ▸ ") for t in rows(app))
-        assert len(app.feed.source) > 0
+        assert len(app.reader.feed.source) > 0
