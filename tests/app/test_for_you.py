@@ -168,3 +168,16 @@ async def test_follow_a_search_as_a_topic_from_the_palette_command(fake_server: 
         await settle(pilot)
         assert all(t.startswith("topic: title:model ▸ ") for t in rows(app))
         assert len(app.reader.feed.source) > 0
+
+
+async def test_starting_with_for_you_offline_says_how_to_follow() -> None:
+    from tui.cli import build_parser, feed_key_from_args
+
+    key = feed_key_from_args(build_parser().parse_args(["--for-you", "--offline"]))
+    assert key == FeedKey("for-you")
+    app = make_app(None, key, offline=True)
+    async with running(app) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        assert reader.status.view == "For you" and len(reader.feed.source) == 0
+        assert "nothing followed yet" in reader.status.detail

@@ -124,3 +124,14 @@ def test_an_unreachable_network_is_a_warning_and_the_cache_answers(
     captured = capsys.readouterr()
     assert "Diffusion Again" in captured.out
     assert "refresh: latest listing:" in captured.err and "Traceback" not in captured.err
+
+
+def test_feed_for_you_prints_the_matches_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["feed", "--for-you", "--offline"]) == 0
+    assert "nothing watched yet" in capsys.readouterr().err
+    _cache(_paper("2501.00001", "Old Diffusion Paper", day="2025-01-02"),
+           _paper("2502.00001", "Newer Diffusion Paper", day="2025-02-02"))
+    main(["watch", "add", "topic", "diffusion", "--offline"])
+    capsys.readouterr()
+    assert main(["feed", "--for-you", "--offline", "--json"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["2502.00001", "2501.00001"]
