@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -50,8 +51,28 @@ def rows(app: PapersApp) -> list[str]:
     return [feed.source.row(i).title for i in range(len(feed.source))]
 
 
+SAID: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def record_toasts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every toast the reader shows (notifications expire: on a busy machine before the test looks)."""
+    from tui.screens.reader_view import ReaderView
+
+    original = ReaderView.say
+
+    def say(self: ReaderView, message: str, **kwargs: Any) -> None:
+        SAID.append(message)
+        original(self, message, **kwargs)
+
+    SAID.clear()
+    monkeypatch.setattr(ReaderView, "say", say)
+    yield
+    SAID.clear()
+
+
 def announced(app: PapersApp) -> list[str]:
-    return [n.message for n in app._notifications if n.message.startswith("For you: ")]
+    return [message for message in SAID if message.startswith("For you: ")]
 
 
 async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
@@ -143,6 +164,7 @@ async def test_new_matches_are_announced_once_and_counted_until_visited(fake_ser
         assert len(announced(app)) == 1
 
     # A second reader start announces nothing again.
+    SAID.clear()
     again = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(again) as pilot:
         await settle(pilot)
@@ -154,7 +176,7 @@ async def test_follow_a_search_as_a_topic_from_the_palette_command(fake_server: 
     async with running(app) as pilot:
         app.reader.action_follow_search()
         await pilot.pause()
-        assert any("Search first" in n.message for n in app._notifications)
+        assert any("Search first" in message for message in SAID)
         app.reader.open_view(FeedKey("search", "title:model"), refresh=False)
         await settle(pilot)
         await pilot.press("ctrl+p")
