@@ -23,7 +23,7 @@ from tui.clock import LoopTimers, Timers
 from tui.commands import COMMANDS, all_commands, effective_keys, normalise_key, unknown_keymap_ids
 from tui.models import FeedKey
 from tui.services.session import Session, open_session
-from tui.services.user_commands import UserCommand, install_user_commands
+from tui.services.user_commands import UserCommand, install_user_commands, taken_keys
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
@@ -97,11 +97,11 @@ class PapersApp(App[int]):
         commands, warnings = install_user_commands(settings.commands, where=str(self.session.paths.config_file))
         self.user_commands = {c.name: c for c in commands}
         self._problems += warnings
-        keys = effective_keys(settings.keymap)
         for command in commands:
-            bound = normalise_key(keys.get(command.name, command.key))
-            if bound.strip(","):
-                self.bind(bound, f"run_user_command('{command.name}')", description=command.label, show=False)
+            free, taken = taken_keys(command, settings.keymap)
+            self._problems += taken
+            if free:
+                self.bind(",".join(free), f"run_user_command('{command.name}')", description=command.label, show=False)
 
     def action_run_user_command(self, name: str) -> None:
         """A ``[commands]`` key: run it on the reader's highlighted paper (not over a modal)."""

@@ -161,6 +161,7 @@ def test_keys_and_help_list_them_and_keymap_rebinds_them_by_name(
     config.write_text(
         '[commands.summarise]\nkey = "W"\nrun = "llm < {abstract_file}"\ndescription = "Summarise with llm"\n'
         '[commands.edit]\nkey = "U"\nrun = "vi {bibtex_file}"\nmode = "suspend"\n'
+        '[commands.clash]\nkey = "j"\nrun = "true"\n'
         '[keymap]\nedit = "K"\n'
     )
     monkeypatch.setenv("PAPERS_TUI_CONFIG", str(config))
@@ -168,6 +169,7 @@ def test_keys_and_help_list_them_and_keymap_rebinds_them_by_name(
         assert main(["keys"]) == 0
         captured = capsys.readouterr()
         assert "unknown command id" not in captured.err
+        assert "[commands.clash]: key 'j' is cursor-down's; rebind one in [keymap]" in captured.err
         lines = captured.out.splitlines()
         group = lines.index("Your commands:")
         assert [line.split()[:2] for line in lines[group + 1 : group + 3]] == [["summarise", "W"], ["edit", "K"]]

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from tui.commands import all_commands, display_key, effective_keys, normalise_key, unknown_keymap_ids
 from tui.config import Paths, load_settings
-from tui.services.user_commands import install_user_commands
+from tui.services.user_commands import install_user_commands, taken_keys
 
 
 def keymap_lines(keymap: dict[str, str]) -> list[str]:
@@ -48,7 +48,8 @@ def problems(keymap: dict[str, str]) -> list[str]:
 async def run(args: argparse.Namespace) -> int:
     paths = Paths.from_env()
     settings = load_settings(paths.config_file)
-    _, command_warnings = install_user_commands(settings.commands, where=str(paths.config_file))
+    commands, command_warnings = install_user_commands(settings.commands, where=str(paths.config_file))
+    command_warnings += [w for c in commands for w in taken_keys(c, settings.keymap)[1]]
     for warning in [*settings.warnings, *command_warnings]:
         print(f"papers-tui: {warning}", file=sys.stderr)
     for problem in problems(settings.keymap):

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from tui.commands import COMMANDS, USER_GROUP, Command, register_user_commands
+from tui.commands import COMMANDS, USER_GROUP, Command, effective_keys, normalise_key, register_user_commands
 from tui.models import Paper
 from tui.services import citations, links
 from tui.services.sanitize import clean_block, clean_line
@@ -316,3 +316,25 @@ def install_user_commands(raw: Any, *, where: str = "config") -> tuple[list[User
     commands, warnings = parse_commands(raw, reserved={c.id for c in COMMANDS}, where=where)
     register_user_commands(registry_command(c) for c in commands)
     return commands, warnings
+
+
+def taken_keys(command: UserCommand, keymap: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """(keys to bind, one warning per key a built-in command already uses in the reader)."""
+    keys = effective_keys(dict(keymap))
+    builtin: dict[str, str] = {}
+    for other in COMMANDS:
+        if other.scope in ("app", "feed"):
+            for key in normalise_key(keys[other.id]).split(","):
+                if key.strip():
+                    builtin.setdefault(key.strip(), other.id)
+    free: list[str] = []
+    warnings: list[str] = []
+    for key in normalise_key(keys.get(command.name, command.key)).split(","):
+        key = key.strip()
+        if not key:
+            continue
+        if key in builtin:
+            warnings.append(f"[commands.{command.name}]: key {key!r} is {builtin[key]}'s; rebind one in [keymap]")
+        else:
+            free.append(key)
+    return free, warnings

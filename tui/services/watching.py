@@ -95,7 +95,8 @@ async def refresh(
         except ServiceError as error:
             result.problems.append(f"latest listing: {error}")
         else:
-            runner = SyncRunner(session.store, session.hub, library=session.library)
+            # A digest in cron waits out a short rate limit, not a quarter of an hour.
+            runner = SyncRunner(session.store, session.hub, library=session.library, max_rate_wait=120.0)
             summary = await runner.run(first, today)
             result.days_fetched = len(summary.fetched)
             result.problems += [f"{failure.day}: {failure.reason}" for failure in summary.failed[:3]]
