@@ -113,7 +113,7 @@ async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
         await pilot.press("escape", "d")
         await settle(pilot)
         await pilot.press("a")
-        await wait_until(pilot, lambda: sidebar.profile is not None and sidebar.profile.author_id is not None)
+        await wait_until(pilot, lambda: "followed (f: unfollow)" in sidebar.status_text)  # it says so
         await pilot.press("f")
         await settle(pilot)
         assert watch_file().watches() == []

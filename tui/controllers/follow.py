@@ -39,8 +39,38 @@ class FollowedView(Protocol):
     """The part of the author sidebar following needs."""
 
     profile: AuthorProfile | None
+    target: tuple[str, int] | None
 
+    def show_loading(self, name: str, status: str = "loading…") -> None: ...
+    def show_profile(self, profile: AuthorProfile, status: str, tone: Tone = "info") -> None: ...
     def set_status(self, status: str, tone: Tone = "info") -> None: ...
+
+
+class MarkedSidebar:
+    """The sidebar as the author controller draws on it, a followed author's status saying so."""
+
+    def __init__(self, view: FollowedView, followed: Callable[[], frozenset[str]]) -> None:
+        self._view = view
+        self._followed = followed
+
+    @property
+    def target(self) -> tuple[str, int] | None:
+        return self._view.target
+
+    @target.setter
+    def target(self, value: tuple[str, int] | None) -> None:
+        self._view.target = value
+
+    def show_loading(self, name: str, status: str = "loading…") -> None:
+        self._view.show_loading(name, status)
+
+    def show_profile(self, profile: AuthorProfile, status: str, tone: Tone = "info") -> None:
+        if profile.author_id and profile.author_id in self._followed():
+            status = f"{status} · followed (f: unfollow)"
+        self._view.show_profile(profile, status, tone)
+
+    def set_status(self, status: str, tone: Tone = "info") -> None:
+        self._view.set_status(status, tone)
 
 
 class FollowController:
@@ -55,6 +85,15 @@ class FollowController:
         """The previous For you visit, for this stay on the view ("new since last visit")."""
         self._staying = False
         self._checking = asyncio.Lock()
+        self.followed_authors: frozenset[str] = frozenset()
+        """Semantic Scholar ids of the followed authors (the sidebar marks their profiles)."""
+
+    def marked(self, view: FollowedView) -> MarkedSidebar:
+        return MarkedSidebar(view, lambda: self.followed_authors)
+
+    async def _load_followed(self) -> None:
+        watches = await asyncio.to_thread(self.store.watches)
+        self.followed_authors = frozenset(w.value for w in watches if w.kind == "author")
 
     @property
     def store(self) -> WatchStore:
@@ -77,6 +116,7 @@ class FollowController:
         self.ui.run(self._started(), group="watch-start")
 
     async def _started(self) -> None:
+        await self._load_followed()
         if await asyncio.to_thread(self.store.watches):
             await self.check_followed()
             await self.announce()
@@ -195,6 +235,7 @@ class FollowController:
         except Exception as error:  # noqa: BLE001 - a locked or read-only file must not take the app down
             self.ui.say(f"cannot save the watch list: {error}", severity="error", timeout=6)
             return
+        await self._load_followed()
         if existing is not None:
             self.ui.say(f"stopped following {profile.name}", timeout=4)
             sidebar.set_status(f"not followed · f follows {profile.name} again")

@@ -75,8 +75,8 @@ class ReaderView(Screen[None]):
         self.library = LibraryController(session, self)
         self.views = ViewController(session, self, self.library)
         self.papers = PaperController(session, self, lambda: self._app.clipboard_writer())
-        self.authors = AuthorController(session, self, self._sidebar)
         self.follow = FollowController(session, self, self._sidebar)
+        self.authors = AuthorController(session, self, lambda: self.follow.marked(self._sidebar()))
         self.views.open_for_you = self.follow.open
         self.views.on_refreshed = self.follow.listing_refreshed
 
