@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from tui.models import FeedKey
 from tui.services.author_cache import S2_RETRY
 from tui.services.errors import NotFoundError, ServiceError
-from tui.services.for_you import ForYouItem, evaluate
+from tui.services.for_you import evaluate
 from tui.services.http import RetryNotice
 from tui.services.scholar import ScholarClient
 from tui.services.session import Session
@@ -113,7 +113,3 @@ async def refresh(
             if watch is not None and not watch.label and author.name:
                 watch_store.set_label(watch.id, author.name)
     return result
-
-
-def for_you_items(session: Session, watch_store: WatchStore) -> list[ForYouItem]:
-    return evaluate(session.store, watch_store)
