@@ -135,6 +135,7 @@ async def test_new_matches_are_announced_once_and_counted_until_visited(fake_ser
 
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
+        await wait_until(pilot, lambda: bool(announced(app)), timeout=20)
         await settle(pilot)
         messages = announced(app)
         assert len(messages) == 1

@@ -85,6 +85,8 @@ class FollowController:
         """The previous For you visit, for this stay on the view ("new since last visit")."""
         self._staying = False
         self._checking = asyncio.Lock()
+        self._notice = ""
+        """Why the watch file could not be opened (said once, from the main thread)."""
         self.followed_authors: frozenset[str] = frozenset()
         """Semantic Scholar ids of the followed authors (the sidebar marks their profiles)."""
 
@@ -92,7 +94,7 @@ class FollowController:
         return MarkedSidebar(view, lambda: self.followed_authors)
 
     async def _load_followed(self) -> None:
-        watches = await asyncio.to_thread(self.store.watches)
+        watches = await asyncio.to_thread(lambda: self.store.watches())  # opens the file in the thread too
         self.followed_authors = frozenset(w.value for w in watches if w.kind == "author")
 
     @property
@@ -101,7 +103,7 @@ class FollowController:
         if self._store is None:
             self._store = open_watch_store(self.session)
             if self._store.notice:
-                self.ui.say(self._store.notice, severity="warning", timeout=10)
+                self._notice = self._store.notice
         return self._store
 
     def close(self) -> None:
@@ -117,6 +119,8 @@ class FollowController:
 
     async def _started(self) -> None:
         await self._load_followed()
+        if self._notice:
+            self.ui.say(self._notice, severity="warning", timeout=10)
         if await asyncio.to_thread(self.store.watches):
             await self.check_followed()
             await self.announce()
