@@ -71,6 +71,22 @@ async def _cite(pilot: Pilot[int]) -> None:
     await _press(pilot, "C")
 
 
+async def _for_you(pilot: Pilot[int]) -> None:
+    from tui.services.for_you import evaluate
+
+    app = pilot.app
+    watches = app.reader.follow.store  # type: ignore[attr-defined]
+    watches.add("topic", "title:learning")
+    watches.add("keyword", "diffusion")
+    evaluate(app.session.store, watches)  # 11 March is known: 12 March brings the news
+    await _press(pilot, "a")
+    await pilot.pause(0.6)
+    await settle(pilot)
+    await _press(pilot, "f", "escape", "right_square_bracket")
+    await pilot.pause(0.3)
+    await _press(pilot, "y", "j")
+
+
 SCENES = [
     Scene("main", FeedKey("day", "2025-03-11"), steps=_scroll),
     Scene("authors", FeedKey("day", "2025-03-11"), steps=_authors),
@@ -78,6 +94,7 @@ SCENES = [
     Scene("citation", FeedKey("day", "2025-03-11"), steps=_cite),
     Scene("help", FeedKey("day", "2025-03-11"), steps=_help),
     Scene("offline-sample", None, online=False),
+    Scene("for-you", FeedKey("day", "2025-03-11"), steps=_for_you),
 ]
 
 

@@ -21,9 +21,10 @@ from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from tui.clock import LoopTimers, Timers
-from tui.commands import COMMANDS, effective_keys, normalise_key, unknown_keymap_ids
+from tui.commands import COMMANDS, all_commands, effective_keys, normalise_key, unknown_keymap_ids
 from tui.models import FeedKey
 from tui.services.session import Session, open_session
+from tui.services.user_commands import UserCommand, install_user_commands, taken_keys
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
@@ -58,6 +59,9 @@ class PapersApp(App[int]):
         """When things happen later (tests pass :class:`tui.clock.ManualTimers`)."""
         self._problems: list[str] = []
         self._apply_theme(session.settings.theme)
+        self.user_commands: dict[str, UserCommand] = {}
+        """``[commands]`` of the config, by name (registered before the keymap: it rebinds them)."""
+        self._install_user_commands()
         self._apply_keymap()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -89,6 +93,22 @@ class PapersApp(App[int]):
         known = {k: normalise_key(v) for k, v in keymap.items() if k not in unknown}
         if known:
             self.set_keymap(known)
+
+    def _install_user_commands(self) -> None:
+        settings = self.session.settings
+        commands, warnings = install_user_commands(settings.commands, where=str(self.session.paths.config_file))
+        self.user_commands = {c.name: c for c in commands}
+        self._problems += warnings
+        for command in commands:
+            free, taken = taken_keys(command, settings.keymap)
+            self._problems += taken
+            if free:
+                self.bind(",".join(free), f"run_user_command('{command.name}')", description=command.label, show=False)
+
+    def action_run_user_command(self, name: str) -> None:
+        """A ``[commands]`` key: run it on the reader's highlighted paper (not over a modal)."""
+        if self.screen is self.reader:
+            self.reader.action_run_user_command(name)
 
     def on_mount(self) -> None:
         self.session.hub.http.on_retry = self._network_retrying
@@ -139,7 +159,7 @@ class PapersApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         keys = effective_keys(self.session.settings.keymap)
         reader = self.reader
-        for command in COMMANDS:
+        for command in all_commands():
             if command.id in NOT_IN_PALETTE or command.scope not in ("app", "feed"):
                 continue  # the sidebar's list keys only make sense inside the sidebar
             name, params = parse_action(command.action)[1:]

@@ -23,6 +23,7 @@ def _add_feed_selection(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--bookmarks", action="store_true", help="your bookmarks")
     group.add_argument("--library", action="store_true", help="every cached paper, newest first")
     group.add_argument("--search", metavar="QUERY", help="search the cache (and Hugging Face when online)")
+    group.add_argument("--for-you", action="store_true", help="papers matching your watch list (papers-tui watch)")
     parser.add_argument("--offline", action="store_true", help="never open a network connection")
 
 
@@ -44,6 +45,8 @@ def feed_key_from_args(args: argparse.Namespace) -> FeedKey:
         return FeedKey("library")
     if args.search:
         return FeedKey("search", args.search.strip())
+    if getattr(args, "for_you", False):
+        return FeedKey("for-you")
     return FeedKey("latest")
 
 
@@ -111,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     cache = commands.add_parser("cache", help="cache housekeeping")
     cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
+
+    from tui.cli_watch import add_digest_parser, add_watch_parser
+
+    add_watch_parser(commands)
+    add_digest_parser(commands)
     return parser
 
 

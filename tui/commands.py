@@ -7,6 +7,7 @@ they can never disagree. Ids are stable: the config rebinds by id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -59,6 +60,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("refresh", "r", "refresh", "Refresh from Hugging Face", "Views"),
     Command("fetch-period", "F", "fetch_period", "Fetch this week / month into the cache", "Views"),
     Command("toggle-hide-read", "x", "toggle_hide_read", "Hide / show read papers", "Views"),
+    Command("view-for-you", "y", "view_for_you", "For you: papers matching your watch list", "Views",
+            short="For you"),
+    Command("follow-search", "", "follow_search", "Follow this search as a topic (For you)", "Views"),
     # Paper actions
     Command("open-code", "o", "open_code", "Open the code", "Paper", footer=True, short="Code"),
     Command("open-paper", "p", "open_paper", "Open the paper (arXiv)", "Paper"),
@@ -72,6 +76,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("author-previous", "k", "cursor_up", "Previous author", "Authors", scope="author-list"),
     Command("author-first", "g", "first", "First author", "Authors", scope="author-list"),
     Command("author-last", "G", "last", "Last author", "Authors", scope="author-list"),
+    Command("follow-author", "f", "screen.follow_author", "Follow / unfollow this author (For you: y)", "Authors",
+            scope="author-list"),
     Command("author-paper-open", "enter", "select", "Author's paper: abstract, again: open in the feed",
             "Authors", scope="author-papers"),
     Command("author-paper-next", "j", "cursor_down", "Next paper of the author", "Authors",
@@ -87,6 +93,27 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 BY_ID: dict[str, Command] = {c.id: c for c in COMMANDS}
+
+USER_GROUP = "Your commands"
+_user_commands: tuple[Command, ...] = ()
+
+
+def register_user_commands(commands: Iterable[Command]) -> None:
+    """Add the config's ``[commands]`` (replacing any registered before) to the registry.
+
+    They then show in help, the palette and ``papers-tui keys``, and rebind
+    in ``[keymap]`` by name like built-in commands.
+    """
+    global _user_commands
+    for old in _user_commands:
+        BY_ID.pop(old.id, None)
+    _user_commands = tuple(c for c in commands if c.id not in BY_ID)
+    BY_ID.update({c.id: c for c in _user_commands})
+
+
+def all_commands() -> tuple[Command, ...]:
+    """The built-in commands, then the user's own."""
+    return COMMANDS + _user_commands
 
 
 def scoped(scope: str) -> tuple[Command, ...]:
@@ -105,13 +132,15 @@ _KEY_NAMES = {
 
 
 def display_key(keys: str) -> str:
-    """``left_square_bracket,ctrl+b`` -> ``[ / ctrl+b``."""
+    """``left_square_bracket,ctrl+b`` -> ``[ / ctrl+b``; no key at all: ``palette``."""
+    if not keys.strip():
+        return "palette"
     return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 def effective_keys(keymap: dict[str, str]) -> dict[str, str]:
     """Command id -> keys after applying the user's ``[keymap]`` overrides."""
-    return {c.id: keymap.get(c.id, c.keys) for c in COMMANDS}
+    return {c.id: keymap.get(c.id, c.keys) for c in all_commands()}
 
 
 def unknown_keymap_ids(keymap: dict[str, str]) -> list[str]:

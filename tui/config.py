@@ -30,7 +30,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 SETTINGS_KEYS = {"offline", "read_after_seconds", "theme", "request_deadline_seconds", "phase_deadline_seconds"}
 KNOWN_KEYS: dict[str, set[str]] = {
-    "": {"keymap", "general", *SETTINGS_KEYS},
+    "": {"keymap", "general", "commands", *SETTINGS_KEYS},
     "general": set(SETTINGS_KEYS),
 }
 ENVIRONMENT = {
@@ -112,6 +112,8 @@ class Settings:
     """``$PAPERS_TUI_ARXIV_INTERVAL``: seconds between arXiv requests (their terms ask for 3)."""
     warnings: list[str] = field(default_factory=list)
     """Problems found while reading the file and the environment; shown once at start-up."""
+    commands: object = None
+    """The raw ``[commands]`` table, as read (validated by :mod:`tui.services.user_commands`)."""
 
 
 def _line_of(error: tomllib.TOMLDecodeError) -> str:
@@ -181,13 +183,15 @@ def load_settings(path: Path, environ: Mapping[str, str] | None = None) -> Setti
     if not isinstance(general, dict):
         settings.warnings.append(f"{path}: [general] must be a table; ignored")
         general = {}
-    merged = {**{k: v for k, v in data.items() if k not in ("general", "keymap")}, **general}
+    merged = {**{k: v for k, v in data.items() if k not in ("general", "keymap", "commands")}, **general}
     for name in sorted(set(data) - KNOWN_KEYS[""]):
         settings.warnings.append(f"{path}: unknown setting {_shown(name)} ignored")
     for name in sorted(set(general) - KNOWN_KEYS["general"]):
         settings.warnings.append(f"{path}: unknown setting general.{_shown(name)[1:-1]} ignored")
     _apply_values(settings, merged, str(path))
-    _apply_keymap(settings, data.get("keymap", {}), path)
+    settings.commands = data.get("commands")
+    user_ids = frozenset(settings.commands) if isinstance(settings.commands, dict) else frozenset()
+    _apply_keymap(settings, data.get("keymap", {}), path, user_ids)
     _apply_environment(settings, os.environ if environ is None else environ)
     return settings
 
@@ -223,7 +227,7 @@ def _apply_values(settings: Settings, values: Mapping[str, object], where: str) 
             settings.warnings.append(f"{where}: theme = {_shown(value)}: theme must be a theme name; using the default")
 
 
-def _apply_keymap(settings: Settings, keymap: object, path: Path) -> None:
+def _apply_keymap(settings: Settings, keymap: object, path: Path, user_ids: frozenset[str]) -> None:
     if not isinstance(keymap, dict):
         settings.warnings.append(f"{path}: [keymap] must be a table of command id = \"key\"; ignored")
         return
@@ -236,7 +240,7 @@ def _apply_keymap(settings: Settings, keymap: object, path: Path) -> None:
                 f"{path}: [keymap] {_shown(str(binding_id))[1:-1]} = {_shown(keys)}: "
                 f"{_shown(str(binding_id))[1:-1]} must be a key string such as \"O\"; ignored"
             )
-    settings.keymap, problems = resolve_keymap(given, f"{path} [keymap]")
+    settings.keymap, problems = resolve_keymap(given, f"{path} [keymap]", user_ids)
     settings.warnings += problems
 
 

@@ -21,17 +21,25 @@ def _conflicts(scope_a: str, scope_b: str) -> bool:
     return scope_a == scope_b or "app" in (scope_a, scope_b)
 
 
-def resolve_keymap(keymap: dict[str, str], where: str = "[keymap]") -> tuple[dict[str, str], list[str]]:
+def resolve_keymap(
+    keymap: dict[str, str], where: str = "[keymap]", user_ids: frozenset[str] = frozenset()
+) -> tuple[dict[str, str], list[str]]:
     """``(overrides to apply, problems)``: keys normalised to Textual names.
 
     Args:
         keymap: command id -> keys, as read from the config file.
         where: how messages name the table (the config file and table).
+        user_ids: names of the config's ``[commands]``; their keys pass through here and are
+            checked against the built-in keys when the app binds them.
     """
     problems: list[str] = []
     applied: dict[str, str] = {}
+    passed: dict[str, str] = {}
     for command_id, keys in keymap.items():
         shown = ascii(command_id)[1:-1][:40]
+        if command_id in user_ids and command_id not in BY_ID:
+            passed[command_id] = keys
+            continue
         if command_id not in BY_ID:
             problems.append(f"{where}: unknown command id '{shown}' ignored")
             continue
@@ -61,7 +69,7 @@ def resolve_keymap(keymap: dict[str, str], where: str = "[keymap]") -> tuple[dic
         )
         for command_id in dropped:
             applied.pop(command_id)
-    return applied, problems
+    return {**applied, **passed}, problems
 
 
 def effective(applied: dict[str, str]) -> dict[str, str]:

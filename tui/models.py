@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-FeedKind = Literal["day", "week", "month", "trending", "search", "bookmarks", "library", "latest"]
+FeedKind = Literal["day", "week", "month", "trending", "search", "bookmarks", "library", "latest", "for-you"]
 
 LOCAL_ID_PREFIX = "local-"
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})$")
@@ -179,7 +179,7 @@ class FeedKey:
         if self.kind == "search":
             return f"Search: {self.value}"
         return {"trending": "Trending", "bookmarks": "Bookmarks", "library": "Library",
-                "latest": "Latest"}.get(self.kind, self.kind)
+                "latest": "Latest", "for-you": "For you"}.get(self.kind, self.kind)
 
     @property
     def is_dated(self) -> bool:

@@ -74,7 +74,8 @@ class ReaderUI(Protocol):
         ...
 
     def show_rows(
-        self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None
+        self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None,
+        cursor_id: str | None = None,
     ) -> None:
         """Paint *source* as view *key*: the status says *count* and *fresh* (activity and problem stay)."""
         ...

@@ -8,6 +8,7 @@ thread, so a slow disk never holds a key press.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -31,6 +32,10 @@ class ViewController:
         self.library = library
         self.stepping_to: FeedKey | None = None
         """The day a ``[`` / ``]`` is fetching (pressed again, the step goes on from there)."""
+        self.open_for_you: Callable[[bool], None] | None = None
+        """Opens the For you view (:mod:`tui.controllers.follow`)."""
+        self.on_refreshed: Callable[[], None] | None = None
+        """Called after a listing came from the network (For you announces its new matches)."""
 
     # -- opening ------------------------------------------------------------------
 
@@ -41,6 +46,8 @@ class ViewController:
             self.library.open_library()
         elif key.kind == "search":
             self.library.open_search(key.value, remote=refresh)
+        elif key.kind == "for-you" and self.open_for_you is not None:
+            self.open_for_you(refresh)
         else:
             self.ui.run(self._open(key, refresh), group="open")
 
@@ -85,7 +92,7 @@ class ViewController:
 
     def refresh(self) -> None:
         key = self.ui.key
-        if key.kind in ("library", "bookmarks"):
+        if key.kind in ("library", "bookmarks", "for-you"):
             self.open(key)
         else:
             self.ui.run(self.fetch(key), group="feed")
@@ -103,6 +110,8 @@ class ViewController:
             ui.status = ui.status.doing("")
         if self.still_showing(key):
             ui.show_listing(listing, keep_cursor=True)
+        if self.on_refreshed is not None:
+            self.on_refreshed()
 
     def still_showing(self, key: FeedKey) -> bool:
         """Whether the user is still on the view a fetch for *key* was started from."""

@@ -28,7 +28,12 @@ async def run(args: argparse.Namespace) -> int:
     session = open_session(offline=args.offline)
     warn_notices(session)
     try:
-        papers, status = await session.feeds.papers_for_cli(key, refresh=args.refresh)
+        if key.kind == "for-you":
+            from tui.headless.watch import for_you_papers
+
+            papers, status = await for_you_papers(session, refresh=args.refresh)
+        else:
+            papers, status = await session.feeds.papers_for_cli(key, refresh=args.refresh)
         if status:
             print(f"papers-tui: {status}", file=sys.stderr)
         for paper in papers:

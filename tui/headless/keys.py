@@ -9,18 +9,19 @@ import argparse
 import sys
 from collections import defaultdict
 
-from tui.commands import COMMANDS, display_key, effective_keys, normalise_key, unknown_keymap_ids
+from tui.commands import all_commands, display_key, effective_keys, normalise_key, unknown_keymap_ids
 from tui.config import Paths, load_settings
+from tui.services.user_commands import install_user_commands, taken_keys
 
 
 def keymap_lines(keymap: dict[str, str]) -> list[str]:
     """One line per command: id, keys (``*`` when rebound), description, grouped as in the help."""
     keys = effective_keys(keymap)
-    id_width = max(len(c.id) for c in COMMANDS)
+    id_width = max(len(c.id) for c in all_commands())
     key_width = max(len(display_key(k)) for k in keys.values()) + 2
     lines: list[str] = []
     group = None
-    for command in COMMANDS:
+    for command in all_commands():
         if command.group != group:
             group = command.group
             lines.append(("" if not lines else "\n") + f"{group}:")
@@ -34,9 +35,10 @@ def problems(keymap: dict[str, str]) -> list[str]:
     found = [f"[keymap]: unknown command id {name!r} ignored" for name in unknown_keymap_ids(keymap)]
     keys = effective_keys(keymap)
     owners: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for command in COMMANDS:
+    for command in all_commands():
         for key in normalise_key(keys[command.id]).split(","):
-            owners[(command.scope, key.strip())].append(command.id)
+            if key.strip():  # no key: palette only
+                owners[(command.scope, key.strip())].append(command.id)
     for (_, key), ids in owners.items():
         if len(ids) > 1:
             found.append(f"[keymap]: key {display_key(key)!r} is bound to {', '.join(ids)}")
@@ -46,7 +48,9 @@ def problems(keymap: dict[str, str]) -> list[str]:
 async def run(args: argparse.Namespace) -> int:
     paths = Paths.from_env()
     settings = load_settings(paths.config_file)
-    for warning in settings.warnings:
+    commands, command_warnings = install_user_commands(settings.commands, where=str(paths.config_file))
+    command_warnings += [w for c in commands for w in taken_keys(c, settings.keymap)[1]]
+    for warning in [*settings.warnings, *command_warnings]:
         print(f"papers-tui: {warning}", file=sys.stderr)
     for problem in problems(settings.keymap):
         print(f"papers-tui: {problem}", file=sys.stderr)

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import COMMANDS, display_key
+from tui.commands import all_commands, display_key
 
 
 def help_table(keys: dict[str, str]) -> Table:
@@ -21,7 +21,7 @@ def help_table(keys: dict[str, str]) -> Table:
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
     group = None
-    for command in COMMANDS:
+    for command in all_commands():
         if command.group != group:
             group = command.group
             table.add_row(Text(group, style="bold underline"), "")

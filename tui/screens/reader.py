@@ -14,6 +14,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 
 from tui.commands import COMMANDS
+from tui.controllers.user_commands import UserCommandController
 from tui.models import FeedKey
 from tui.screens.reader_view import ReaderView
 from tui.widgets.author_sidebar import AuthorSidebar
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}
 """Commands the App binds itself; the reader binds the rest."""
-NEEDS_PAPER = {"open_code", "open_paper", "open_links", "toggle_bookmark", "copy_citation", "choose_citation"}
+NEEDS_PAPER = {"open_code", "open_paper", "open_links", "toggle_bookmark", "copy_citation", "choose_citation",
+               "run_user_command"}
 NEEDS_NETWORK = {"refresh", "fetch_period"}
 
 
@@ -33,7 +35,7 @@ class ReaderScreen(ReaderView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
         for c in COMMANDS
-        if c.scope == "app" and c.id not in APP_WIDE
+        if c.scope == "app" and c.id not in APP_WIDE and c.keys
     ]
 
     # -- what can run now ------------------------------------------------------------------
@@ -126,6 +128,21 @@ class ReaderScreen(ReaderView):
 
     def action_toggle_read(self) -> None:
         self.library.toggle_read()
+
+    # -- following and your own commands (issue 14) ------------------------------------------
+
+    def action_view_for_you(self) -> None:
+        self.follow.visit()
+
+    def action_follow_author(self) -> None:
+        self.follow.follow_author()
+
+    def action_follow_search(self) -> None:
+        self.follow.follow_search()
+
+    def action_run_user_command(self, name: str) -> None:
+        commands = UserCommandController(self, lambda: self.app, lambda: self._app.user_commands)
+        commands.run(name)
 
     # -- the author sidebar ------------------------------------------------------------------
 

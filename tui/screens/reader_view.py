@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from tui.clock import Cancellable, Timers
 from tui.controllers import Severity
 from tui.controllers.authors import AuthorController
+from tui.controllers.follow import FollowController
 from tui.controllers.library import LibraryController
 from tui.controllers.papers import PaperController
 from tui.controllers.views import ViewController
@@ -74,7 +75,10 @@ class ReaderView(Screen[None]):
         self.library = LibraryController(session, self)
         self.views = ViewController(session, self, self.library)
         self.papers = PaperController(session, self, lambda: self._app.clipboard_writer())
-        self.authors = AuthorController(session, self, self._sidebar)
+        self.follow = FollowController(session, self, self._sidebar)
+        self.authors = AuthorController(session, self, lambda: self.follow.marked(self._sidebar()))
+        self.views.open_for_you = self.follow.open
+        self.views.on_refreshed = self.follow.listing_refreshed
 
     @property
     def _app(self) -> PapersApp:
@@ -113,9 +117,11 @@ class ReaderView(Screen[None]):
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
         self.marks = Marks(frozenset(bookmarked), frozenset(read))
         self.open_view(self.key)
+        self.follow.started()
 
     async def on_unmount(self) -> None:
         await self.authors.aclose()
+        self.follow.close()
 
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
@@ -172,9 +178,12 @@ class ReaderView(Screen[None]):
         source = PaperRows(listing.papers)
         self._paint(self.key, source, label, plural(len(listing.papers), "paper"), fresh, cursor_id, position)
 
-    def show_rows(self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None) -> None:
+    def show_rows(
+        self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None,
+        cursor_id: str | None = None,
+    ) -> None:
         self.listing = None
-        self._paint(key, source, view or key.label, count, fresh)
+        self._paint(key, source, view or key.label, count, fresh, cursor_id)
 
     def show_empty(self, key: FeedKey, detail: str) -> None:
         self.listing = None
