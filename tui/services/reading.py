@@ -1,0 +1,46 @@
+"""Everything the paper view, ``read``, ``refs`` and ``sync --full-text`` share, opened in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.services.fulltext import FullTextService
+from tui.services.fulltext_cache import FullTextCache
+from tui.services.graph import GraphClient
+from tui.services.graph_service import GraphService
+from tui.services.http import HttpService
+
+
+@dataclass
+class Reading:
+    """The full-text cache, the text loader and the citation graph for one run."""
+
+    cache: FullTextCache
+    texts: FullTextService
+    graph: GraphService
+
+    @property
+    def notices(self) -> list[str]:
+        return [self.cache.notice] if self.cache.notice else []
+
+    async def aclose(self) -> None:
+        """Close the HTTP clients (they belong to the running event loop)."""
+        await self.texts.aclose()
+        await self.graph.client.aclose()
+
+    def close_local(self) -> None:
+        self.cache.close()
+
+
+def open_reading(cache_dir: Path | None, hub: HttpService, *, offline: bool, min_interval: float = 0.0) -> Reading:
+    """Open ``fulltext.sqlite3`` in *cache_dir* (memory when None) and the clients around it.
+
+    Args:
+        hub: the Hugging Face HTTP service already open for this run (for ``.md`` and comments).
+        min_interval: seconds between arXiv requests (3 when prefetching many papers).
+    """
+    cache = FullTextCache.in_cache_dir(cache_dir) if cache_dir is not None else FullTextCache(None)
+    texts = FullTextService(cache, hub, offline=offline, min_interval=min_interval)
+    graph = GraphService(cache, GraphClient(offline=offline), offline=offline)
+    return Reading(cache, texts, graph)
