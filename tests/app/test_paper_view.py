@@ -33,6 +33,11 @@ def routes(fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> FullText
 async def pilot(fake_server: FakeServer, routes: FullTextState) -> AsyncIterator[Pilot[int]]:
     app = make_app(fake_server.url, DAY)
     async with running(app, size=(100, 30)) as pilot:
+        for _ in range(100):  # the day is on screen (on state: a loaded machine can be slow)
+            if app.reader.highlighted_paper() is not None:
+                break
+            await settle(pilot)
+        assert app.reader.highlighted_paper() is not None
         yield pilot
 
 
