@@ -250,3 +250,31 @@ async def test_citation_count_under_the_abstract_pane(pilot: Pilot[int]) -> None
     from tui.widgets.abstract_pane import AbstractPane
 
     assert str(app.reader.query_one(AbstractPane).border_subtitle) == "cited by 4, 1 influential (Semantic Scholar)"
+
+
+async def test_paper_keys_and_the_discussion_in_the_paper_view(pilot: Pilot[int], routes: FullTextState) -> None:
+    from tui.screens.discussion import DiscussionModal
+
+    app = pilot.app
+    assert isinstance(app, PapersApp)
+    screen = await _open(pilot)
+    routes.comments[screen.paper_id] = [
+        {"id": "c1", "createdAt": "2026-01-02T00:00:00Z", "author": {"name": "akhaliq"},
+         "data": {"latest": {"raw": "Code is out \x1b[31mnow\x1b[0m"}}},
+    ]
+    await pilot.press("m")
+    await settle(pilot)
+    assert screen.paper_id in app.session.library.bookmarked_ids()
+    assert screen.paper_id in app.reader.marks.bookmarked  # the feed's star follows
+    await pilot.press("d")
+    await settle(pilot)
+    modal = app.screen
+    assert isinstance(modal, DiscussionModal)
+    from textual.widgets import Static
+
+    body = str(modal.query_one("#discussion-body", Static).render())
+    assert "akhaliq" in body and "Code is out now" in body and "\x1b" not in body
+    assert f"huggingface.co/papers/{screen.paper_id}#community" in body
+    await pilot.press("escape")
+    await settle(pilot)
+    assert app.screen is screen

@@ -139,3 +139,42 @@ async def test_similar_and_counts(client: GraphClient, fake_server: FakeServer) 
     assert len(similar.entries) == 20 and similar.entries[0].arxiv_id is not None
     counts = await client.counts(paper)
     assert counts == {"citationCount": 4, "referenceCount": 71, "influentialCitationCount": 1}
+
+
+async def test_graph_service_caches_for_days_and_falls_back_on_429(client: GraphClient, routes: FullTextState,
+                                                                   fake_server: FakeServer, tmp_path: object) -> None:
+    from datetime import timedelta
+
+    from tests.fakes.helpers import Clock
+    from tui.services.fulltext_cache import FullTextCache
+    from tui.services.graph_service import GraphService
+
+    clock = Clock()
+    cache = FullTextCache(None, now=clock)
+    service = GraphService(cache, client)
+    paper = fake_server.hub.all_items()[0]["paper"]["id"]
+    first = await service.load("references", paper)
+    assert not first.from_cache and len(first.listing.entries) == 71
+    again = await service.load("references", paper)
+    assert again.from_cache and again.problem == ""
+    assert len(routes.requests_to(f"/s2/paper/ARXIV:{paper}/references")) == 1
+    clock.advance(timedelta(days=8))
+    too_many = FakeResponse.json(json.loads(real("s2_429_body_2026.json")), 429, {"Retry-After": "0.01"})
+    routes.fail("/s2/paper/", too_many, too_many)
+    stale = await service.load("references", paper)
+    assert stale.from_cache and "rate limited" in stale.problem
+    assert len(stale.listing.entries) == 71
+    offline = GraphService(cache, client, offline=True)
+    assert (await offline.load("references", paper)).from_cache
+
+
+def test_hostile_text_in_s2_answers_is_cleaned() -> None:
+    entry = parse_edge(
+        {"citedPaper": {"paperId": "x", "title": "Evil\x1b]52;c;ZXZpbA==\x07 title\x1b[2J",
+                        "authors": [{"name": "Mal\u202eory"}], "venue": "V\x9b31m"},
+         "contexts": ["ctx \x1b[31mred"]},
+        "citedPaper",
+    )
+    assert entry is not None
+    assert entry.title == "Evil title" and entry.authors == ("Mal ory",)
+    assert "\x1b" not in entry.contexts[0] and "\x9b" not in (entry.venue or "")
