@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.markup import escape
 
 from tui.clock import Timers
-from tui.commands import scoped
+from tui.commands import COMMANDS, scoped
 from tui.controllers.reading import SharedReading
 from tui.models import FeedKey, Paper
 from tui.screens.reader import ReaderScreen
@@ -36,8 +36,11 @@ if TYPE_CHECKING:
 
 class GraphFeedScreen(ReaderScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
-        for c in scoped("graph")
+        *[Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
+          for c in scoped("graph")],
+        # The view keys still work here, but the footer keeps to this list's own keys.
+        *[Binding(c.keys, c.action, c.footer_label, show=False) for c in COMMANDS
+          if c.scope == "app" and c.group == "Views"],
     ]
 
     def __init__(self, session: Session, kind: GraphKind, paper: Paper, shared: SharedReading,
