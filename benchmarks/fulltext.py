@@ -88,7 +88,7 @@ async def in_app(xdg: Path, paper_id: str) -> dict[str, float]:
         for _ in range(9):
             started = time.perf_counter()
             cpu_started = time.thread_time()
-            app.open_paper_view(paper_id, None)
+            app.reader.reading.open_paper_view(paper_id, None)
             while True:
                 await pilot.pause(0)
                 screen = app.screen
@@ -105,7 +105,7 @@ async def in_app(xdg: Path, paper_id: str) -> dict[str, float]:
         out["open_median_ms"] = statistics.median(opens[1:])  # the first includes importing the modules
         out["open_cpu_ms"] = statistics.median(cpu[1:])
         out["open_first_ms"] = opens[0]
-        app.open_paper_view(paper_id, None)
+        app.reader.reading.open_paper_view(paper_id, None)
         await pilot.pause(0.3)
         screen = app.screen
         assert isinstance(screen, PaperViewScreen)

@@ -119,7 +119,8 @@ class DocumentView(ScrollView, can_focus=True):
             height = max(10, self.scrollable_content_region.height)
             start = top_block or 0
             self._install(layout_document(self.document, width, start_block=start, max_lines=3 * height), -1)
-            self._layout_worker(self.document, width, start)
+            # After the first paint: the layout thread would otherwise compete with it for the GIL.
+            self.call_after_refresh(self._layout_worker, self.document, width, start)
             return
         self._install(layout_document(self.document, width), top_block)
         self.post_message(self.LaidOut())
