@@ -37,7 +37,7 @@ async def pilot(fake_server: FakeServer, routes: FullTextState) -> AsyncIterator
             if app.reader.highlighted_paper() is not None:
                 break
             await settle(pilot)
-        assert app.reader.highlighted_paper() is not None
+        assert app.reader.highlighted_paper() is not None, (app.reader.status, len(app.reader.feed.source))
         yield pilot
 
 
