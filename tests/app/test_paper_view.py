@@ -32,6 +32,9 @@ def routes(fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> FullText
 @pytest.fixture
 async def pilot(fake_server: FakeServer, routes: FullTextState) -> AsyncIterator[Pilot[int]]:
     app = make_app(fake_server.url, DAY)
+    # The day is cached before the reader starts: these tests are about the paper view, and a
+    # cold start on a loaded machine can race the lazily built author sidebar (see the report).
+    await app.session.feeds.fetch(DAY)
     async with running(app, size=(100, 30)) as pilot:
         for _ in range(100):  # the day is on screen (on state: a loaded machine can be slow)
             if app.reader.highlighted_paper() is not None:
