@@ -170,6 +170,8 @@ async def test_position_is_remembered_per_paper(pilot: Pilot[int]) -> None:
     view = _view(app)
     assert view.text_layout is not None
     assert view.text_layout.lines[view.top_line].block == view.text_layout.lines[top].block
+    await pilot.pause()
+    assert "cached just now" in str(view.border_subtitle)  # the text's freshness
 
 
 async def test_references_feed_reads_a_row_and_goes_back_twice(pilot: Pilot[int], routes: FullTextState) -> None:

@@ -10,6 +10,7 @@ Scholar) is only touched in workers, so no key ever waits on it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar, Protocol
 
 from rich.text import Text
@@ -51,6 +52,15 @@ class ReaderHost(Protocol):
     def open_external(self, url: str, what: str) -> None: ...
     def run_paper_action(self, action: str, paper: Paper) -> None: ...
     def discussion(self, paper_id: str) -> None: ...
+
+
+def _fetched_note(when: datetime | None, *, offline: bool) -> str:
+    """``cached 3 days ago`` (``offline - cached …`` when offline) for the border."""
+    from tui.view_state import age
+
+    if when is None:
+        return ""
+    return ("offline - cached " if offline else "cached ") + age(when)
 
 
 def placeholder(paper_id: str, paper: Paper | None, notice: str) -> Document:
@@ -113,7 +123,7 @@ class PaperViewScreen(Screen[None]):
         cached = self.reading.texts.cached(self.paper_id)
         if cached is not None:
             self._show(cached.document, position)
-            self.source_note = "cached" + (" (stale)" if cached.stale else "")
+            self.source_note = _fetched_note(cached.fetched_at, offline=self.offline)
             if cached.stale and not self.offline:
                 self.load_text(refresh=True)
         else:
@@ -149,7 +159,7 @@ class PaperViewScreen(Screen[None]):
         if not self.is_attached:
             return
         position = before if before is not None else self.reading.cache.position(self.paper_id)
-        self.source_note = "cached" if loaded.from_cache else ""
+        self.source_note = _fetched_note(loaded.fetched_at, offline=self.offline) if loaded.from_cache else ""
         self._show(loaded.document, position)
         if loaded.stale and refresh:
             self.notify("could not refresh the text: showing the cached copy", timeout=4)
@@ -187,6 +197,8 @@ class PaperViewScreen(Screen[None]):
             parts.append(f"cited by {self.cited_by:,}")
         if self.document is not None and self.document.source != "arxiv-html":
             parts.append({"hf-markdown": "HF Markdown", "abstract": "abstract only"}[self.document.source])
+        if self.source_note:
+            parts.append(self.source_note)
         view.border_subtitle = escape(" · ".join(parts))
 
     # -- reading keys ------------------------------------------------------------------------
