@@ -47,7 +47,8 @@ class SharedReading:
     def get(self) -> Reading:
         if self._reading is None:
             session = self.session
-            self._reading = open_reading(session.paths.cache_dir, session.hub.http, offline=session.offline)
+            self._reading = open_reading(session.paths.cache_dir, session.hub.http, offline=session.offline,
+                                         settings=session.settings)
             self.notice = self._reading.cache.notice
         return self._reading
 
@@ -190,7 +191,8 @@ class ReadingController:
 
     async def _prefetch(self, papers: list[Paper]) -> None:
         reading = self.reading
-        texts = FullTextService(reading.cache, self.session.hub.http, min_interval=3.0)
+        texts = FullTextService(reading.cache, self.session.hub.http, min_interval=3.0,
+                                arxiv_base=self.session.settings.arxiv_html_endpoint)
         ui = self.ui
 
         def progress(step: PrefetchProgress) -> None:

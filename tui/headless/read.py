@@ -35,7 +35,8 @@ async def run(args: argparse.Namespace) -> int:
         return fail(str(error), 2)
     session = open_session(offline=args.offline)
     warn_notices(session)
-    reading = open_reading(session.paths.cache_dir, session.hub.http, offline=session.offline)
+    reading = open_reading(session.paths.cache_dir, session.hub.http, offline=session.offline,
+                           settings=session.settings)
     for notice in reading.notices:
         print(f"papers-tui: {notice}", file=sys.stderr)
     try:

@@ -45,7 +45,8 @@ async def run(args: argparse.Namespace) -> int:
     kind = _kind(args)
     session = open_session(offline=args.offline)
     warn_notices(session)
-    reading = open_reading(session.paths.cache_dir, session.hub.http, offline=session.offline)
+    reading = open_reading(session.paths.cache_dir, session.hub.http, offline=session.offline,
+                           settings=session.settings)
     try:
         try:
             loaded = await reading.graph.load(kind, paper_id, refresh=args.refresh)

@@ -82,7 +82,7 @@ def print_summary(summary: PrefetchSummary, *, quiet: bool) -> None:
 async def run_full_text(session: Session, args: argparse.Namespace, first: date, last: date) -> int:
     """Prefetch the texts of every cached paper of *first* .. *last*; 0 unless it stopped early."""
     reading = open_reading(session.paths.cache_dir, session.hub.http, offline=session.offline,
-                           min_interval=max(0.0, args.pace))
+                           min_interval=max(0.0, args.pace), settings=session.settings)
     line = _Line(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     max_bytes = int(args.max_mb * 2**20) if args.max_mb is not None else None
     runner = PrefetchRunner(reading.texts, max_bytes=max_bytes, on_progress=line.update if line else None)

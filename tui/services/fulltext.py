@@ -10,7 +10,6 @@ fails, it answers a :class:`LoadedText` whose document says in one line
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from tui.services.http import HttpService, RetryPolicy
 if TYPE_CHECKING:
     import httpx
 
-ARXIV_HTML_ENV = "PAPERS_TUI_ARXIV_HTML_ENDPOINT"
 DEFAULT_ARXIV_HTML = "https://arxiv.org"
 MIN_MARKDOWN_CHARS = 200
 
@@ -76,7 +74,7 @@ class FullTextService:
     Args:
         cache: where documents live.
         hub: the Hugging Face HTTP service (for ``/papers/{id}.md``).
-        arxiv_base: arXiv's site (``$PAPERS_TUI_ARXIV_HTML_ENDPOINT`` or https://arxiv.org).
+        arxiv_base: arXiv's site (``Settings.arxiv_html_endpoint``, default https://arxiv.org).
         min_interval: seconds between two arXiv requests (0 for a single paper, 3 for prefetching).
     """
 
@@ -96,7 +94,7 @@ class FullTextService:
         self.cache = cache
         self.hub = hub
         self.offline = offline
-        base = (arxiv_base or os.environ.get(ARXIV_HTML_ENV) or DEFAULT_ARXIV_HTML).rstrip("/")
+        base = (arxiv_base or DEFAULT_ARXIV_HTML).rstrip("/")
         self.image_base = base + "/html/"
         self.arxiv = HttpService(base, service="arXiv", timeout=timeout, offline=offline,
                                  retry=RetryPolicy(attempts=2, base_delay=3.0), transport=transport)

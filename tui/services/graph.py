@@ -9,22 +9,20 @@ end). Recommendations are one unpaged list. Parsers are pure and forgiving:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Self
 from urllib.parse import quote
 
 from tui.services.errors import HttpStatusError, NotFoundError
-from tui.services.http import HttpService, RetryNotice, RetryPolicy
+from tui.services.http import HttpService, Limits, RetryNotice, RetryPolicy
 from tui.services.sanitize import clean_block, clean_line
-from tui.services.scholar import DEFAULT_S2_ENDPOINT, S2_API_KEY_ENV, S2_ENDPOINT_ENV, S2_SERVICE
+from tui.services.scholar import DEFAULT_S2_ENDPOINT, S2_SERVICE
 
 if TYPE_CHECKING:
     import httpx
 
 GraphKind = Literal["references", "citations", "similar"]
-RECOMMENDATIONS_ENV = "PAPERS_TUI_S2_RECOMMENDATIONS_ENDPOINT"
 PAPER_FIELDS = "paperId,title,authors,year,venue,externalIds,publicationDate,citationCount,abstract,url"
 EDGE_FIELDS = "contexts,isInfluential,intents," + PAPER_FIELDS
 MAX_ENTRIES = 3000
@@ -207,10 +205,8 @@ def newest_first(entries: list[GraphEntry]) -> list[GraphEntry]:
 # --------------------------------------------------------------------------- client
 
 
-def _recommendations_base(graph_base: str) -> str:
-    explicit = os.environ.get(RECOMMENDATIONS_ENV)
-    if explicit:
-        return explicit
+def recommendations_base(graph_base: str) -> str:
+    """``…/graph/v1`` -> ``…/recommendations/v1`` (the fake's ``/s2`` -> ``/s2/recommendations/v1``)."""
     root = graph_base.rstrip("/")
     return root.removesuffix("/graph/v1") + "/recommendations/v1"
 
@@ -228,17 +224,25 @@ class GraphClient:
         retry: RetryPolicy | None = None,
         on_retry: RetryNotice | None = None,
         timeout: float = 20.0,
+        limits: Limits | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        base = base_url or os.environ.get(S2_ENDPOINT_ENV) or DEFAULT_S2_ENDPOINT
-        key = api_key if api_key is not None else os.environ.get(S2_API_KEY_ENV)
-        headers = {"x-api-key": key} if key else None
+        """Create the client.
+
+        Args:
+            base_url: ``Settings.s2_endpoint`` (the Graph API root).
+            api_key: ``Settings.s2_api_key``, sent as ``x-api-key`` to that origin only.
+        """
+        base = base_url or DEFAULT_S2_ENDPOINT
         common: dict[str, Any] = {
-            "service": S2_SERVICE, "headers": headers, "timeout": timeout, "retry": retry,
-            "offline": offline, "on_retry": on_retry, "transport": transport,
+            "service": S2_SERVICE, "credentials": {"x-api-key": api_key} if api_key else None,
+            "timeout": timeout, "retry": retry, "offline": offline, "on_retry": on_retry,
+            "transport": transport,
         }
+        if limits is not None:
+            common["limits"] = limits
         self.http = HttpService(base, **common)
-        self.recs = HttpService(recommendations_url or _recommendations_base(base), **common)
+        self.recs = HttpService(recommendations_url or recommendations_base(base), **common)
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.config import Settings
+from tui.services.clients import limits
 from tui.services.fulltext import FullTextService
 from tui.services.fulltext_cache import FullTextCache
 from tui.services.graph import GraphClient
@@ -33,14 +35,20 @@ class Reading:
         self.cache.close()
 
 
-def open_reading(cache_dir: Path | None, hub: HttpService, *, offline: bool, min_interval: float = 0.0) -> Reading:
+def open_reading(cache_dir: Path | None, hub: HttpService, *, offline: bool, min_interval: float = 0.0,
+                 settings: Settings | None = None) -> Reading:
     """Open ``fulltext.sqlite3`` in *cache_dir* (memory when None) and the clients around it.
 
     Args:
         hub: the Hugging Face HTTP service already open for this run (for ``.md`` and comments).
         min_interval: seconds between arXiv requests (3 when prefetching many papers).
+        settings: endpoints, the S2 key and deadlines (read once, at start).
     """
+    settings = settings or Settings()
     cache = FullTextCache.in_cache_dir(cache_dir) if cache_dir is not None else FullTextCache(None)
-    texts = FullTextService(cache, hub, offline=offline, min_interval=min_interval)
-    graph = GraphService(cache, GraphClient(offline=offline), offline=offline)
+    texts = FullTextService(cache, hub, offline=offline, min_interval=min_interval,
+                            arxiv_base=settings.arxiv_html_endpoint)
+    client = GraphClient(settings.s2_endpoint, api_key=settings.s2_api_key, offline=offline,
+                         recommendations_url=settings.s2_recommendations_endpoint or None, limits=limits(settings))
+    graph = GraphService(cache, client, offline=offline)
     return Reading(cache, texts, graph)
