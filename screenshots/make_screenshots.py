@@ -85,6 +85,17 @@ async def _for_you(pilot: Pilot[int]) -> None:
     await _press(pilot, "f", "escape", "right_square_bracket")
     await pilot.pause(0.3)
     await _press(pilot, "y", "j")
+async def _paper(pilot: Pilot[int]) -> None:
+    await _press(pilot, "j", "R")
+    await _press(pilot, "right_square_bracket", "right_square_bracket", "tab")
+
+
+async def _outline(pilot: Pilot[int]) -> None:
+    await _press(pilot, "j", "R", "t", "j", "j")
+
+
+async def _references(pilot: Pilot[int]) -> None:
+    await _press(pilot, "j", "e", "j")
 
 
 SCENES = [
@@ -95,6 +106,9 @@ SCENES = [
     Scene("help", FeedKey("day", "2025-03-11"), steps=_help),
     Scene("offline-sample", None, online=False),
     Scene("for-you", FeedKey("day", "2025-03-11"), steps=_for_you),
+    Scene("paper-view", FeedKey("day", "2025-03-11"), steps=_paper),
+    Scene("paper-outline", FeedKey("day", "2025-03-11"), steps=_outline),
+    Scene("references", FeedKey("day", "2025-03-11"), steps=_references),
 ]
 
 
@@ -113,6 +127,7 @@ async def shoot(scene: Scene, server: FakeServer) -> Path:
         os.environ["PAPERS_TUI_S2_ENDPOINT"] = server.url + "/s2"
         os.environ["PAPERS_TUI_ARXIV_ENDPOINT"] = server.url + "/arxiv"
         os.environ["PAPERS_TUI_ARXIV_INTERVAL"] = "0"
+        os.environ["PAPERS_TUI_ARXIV_HTML_ENDPOINT"] = server.url + "/arxiv-html"
         app = make_app(server.url if scene.online else None, scene.key, offline=not scene.online)
         async with app.run_test(size=scene.size) as pilot:
             await settle(pilot)
@@ -131,6 +146,9 @@ async def main() -> None:
         scholar_routes.install(server)
     except ImportError:
         pass
+    from tests.fakes import fulltext_routes
+
+    fulltext_routes.install(server)
     try:
         only = set(sys.argv[1:])
         for scene in SCENES:

@@ -112,6 +112,26 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--quiet", "-q", action="store_true", help="no progress, only errors (for cron)")
     sync.add_argument("--refetch", action="store_true", help="fetch days already complete too")
 
+    sync.add_argument("--full-text", action="store_true",
+                      help="also fetch the full text of every synced paper (resumable, paced for arXiv)")
+    sync.add_argument("--max-mb", type=float, metavar="MB", help="stop prefetching when the texts take this much")
+    sync.add_argument("--pace", type=float, default=3.0, metavar="SECONDS",
+                      help="seconds between two arXiv requests (default 3)")
+
+    read = commands.add_parser("read", help="print a paper's full text as Markdown (pipe it to less)")
+    read.add_argument("id", help="arXiv id or URL")
+    read.add_argument("--refresh", action="store_true", help="fetch again even when cached")
+    read.add_argument("--offline", action="store_true", help="never open a network connection")
+
+    refs = commands.add_parser("refs", help="a paper's references, citations or similar papers")
+    refs.add_argument("id", help="arXiv id or URL")
+    graph_kind = refs.add_mutually_exclusive_group()
+    graph_kind.add_argument("--citations", action="store_true", help="papers citing it, newest first")
+    graph_kind.add_argument("--similar", action="store_true", help="similar papers (Semantic Scholar)")
+    refs.add_argument("--json", action="store_true", help="one JSON object per line")
+    refs.add_argument("--refresh", action="store_true", help="fetch again even when cached")
+    refs.add_argument("--offline", action="store_true", help="never open a network connection")
+
     cache = commands.add_parser("cache", help="cache housekeeping")
     cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
 

@@ -43,6 +43,8 @@ ENVIRONMENT = {
     "PAPERS_TUI_OFFLINE": "offline",
     "PAPERS_TUI_REQUEST_DEADLINE": "request_deadline_seconds",
     "PAPERS_TUI_PHASE_DEADLINE": "phase_deadline_seconds",
+    "PAPERS_TUI_ARXIV_HTML_ENDPOINT": "arxiv_html_endpoint",  # issue 12: full text
+    "PAPERS_TUI_S2_RECOMMENDATIONS_ENDPOINT": "s2_recommendations_endpoint",
 }
 """Environment variable -> setting; read once, in :func:`load_settings`."""
 _TOKEN = re.compile(r"[\x21-\x7e]{1,1024}")
@@ -110,6 +112,10 @@ class Settings:
     """``$PAPERS_TUI_ARXIV_ENDPOINT``."""
     arxiv_interval: float = 3.0
     """``$PAPERS_TUI_ARXIV_INTERVAL``: seconds between arXiv requests (their terms ask for 3)."""
+    arxiv_html_endpoint: str = "https://arxiv.org"
+    """``$PAPERS_TUI_ARXIV_HTML_ENDPOINT``: where ``/html/{id}`` full texts come from."""
+    s2_recommendations_endpoint: str = ""
+    """``$PAPERS_TUI_S2_RECOMMENDATIONS_ENDPOINT``; empty: derived from :attr:`s2_endpoint`."""
     warnings: list[str] = field(default_factory=list)
     """Problems found while reading the file and the environment; shown once at start-up."""
     commands: object = None

@@ -16,8 +16,14 @@ RESERVED_KEYS = {"ctrl+q": "quit (always)", "ctrl+c": "Textual's quit help"}
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-")
 
 
+OWN_SCREENS = frozenset(("paper", "graph"))
+"""Scopes of screens that bind their own keys over the reader's (the paper view, a reference feed)."""
+
+
 def _conflicts(scope_a: str, scope_b: str) -> bool:
     # Screen-wide keys clash with every pane's keys; panes' own keys only with their pane.
+    if scope_a in OWN_SCREENS or scope_b in OWN_SCREENS:
+        return scope_a == scope_b
     return scope_a == scope_b or "app" in (scope_a, scope_b)
 
 

@@ -17,16 +17,16 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
 
 def test_values_and_keymap_are_read(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('offline = true\nread_after_seconds = 3\n[keymap]\nopen-code = "O"\n')
+    path.write_text('offline = true\nread_after_seconds = 3\n[keymap]\nopen-code = "Y"\n')
     settings = load_settings(path)
     assert settings.offline is True and settings.read_after_seconds == 3.0
-    assert effective_keys(settings.keymap)["open-code"] == "O"
+    assert effective_keys(settings.keymap)["open-code"] == "Y"  # O is prefetch-texts (issue 12)
     assert effective_keys(settings.keymap)["quit"] == "q"
 
 
 def test_syntax_error_names_file_and_line_and_keeps_defaults(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('offline = false\n[keymap\nopen-code = "O"\n')
+    path.write_text('offline = false\n[keymap\nopen-code = "Y"\n')
     settings = load_settings(path)
     assert settings.keymap == {}
     assert len(settings.warnings) == 1

@@ -310,11 +310,11 @@ def test_keys_defaults_list_every_command(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_keys_show_overrides_and_problems(capsys: pytest.CaptureFixture[str]) -> None:
-    path = _config('[keymap]\nopen-code = "O"\ncopy-citation = "b"\nlaunch = "x"\n')
+    path = _config('[keymap]\nopen-code = "Y"\ncopy-citation = "b"\nlaunch = "x"\n')
     code, out, err = _run(capsys, "keys")
     assert code == 0 and str(path) in out
     rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith("  ")}
-    assert rows["open-code"][1:3] == ["O", "*"]
+    assert rows["open-code"][1:3] == ["Y", "*"]
     # A key given to two commands is reported with both ids and not applied: keys shows what is in effect.
     assert rows["copy-citation"][1] == "c" and rows["copy-citation"][2] != "*"
     assert rows["toggle-bookmark"][1] == "b"

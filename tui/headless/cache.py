@@ -31,7 +31,27 @@ def _stats(store: CacheStore, paths: Paths) -> None:
     print(f"papers      {stats.papers:,}{span}")
     print(f"listings    {stats.listings:,} ({len(store.listing_days()):,} days with papers)")
     print(f"authors     {stats.author_profiles:,} cached profiles")
+    _full_text_stats(paths)
     print(f"user data   {paths.library_db} (bookmarks, read state: never touched by cache clear)")
+
+
+def _full_text_stats(paths: Paths) -> None:
+    """The full texts and citation lists (issue 12): their own file beside the cache."""
+    from tui.services.fulltext_cache import FILE_NAME, FullTextCache
+
+    path = paths.cache_dir / FILE_NAME
+    if not path.exists():
+        print(f"full texts  none cached ({path} not created yet)")
+        return
+    texts = FullTextCache(path)
+    try:
+        space = texts.space()
+    finally:
+        texts.close()
+    print(
+        f"full texts  {space.papers:,} papers, {size_text(space.stored_bytes)} compressed "
+        f"({size_text(space.raw_bytes)} as served), {space.graph_lists:,} citation lists in {path.name}"
+    )
 
 
 def _truncate_wal(store: CacheStore) -> None:

@@ -129,8 +129,15 @@ async def run(args: argparse.Namespace) -> int:
         refetch=args.refetch,
         on_progress=line.update if line is not None else None,
     )
+    texts_code = 0
     try:
         summary = await runner.run(first, last)
+        if getattr(args, "full_text", False):  # issue 12: prefetch the texts of the synced days
+            if line is not None:
+                line.finish()
+            from tui.headless.sync_fulltext import run_full_text
+
+            texts_code = await run_full_text(session, args, first, last)
     except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels this task
         if line is not None:
             line.finish()
@@ -144,4 +151,4 @@ async def run(args: argparse.Namespace) -> int:
     if line is not None:
         line.finish()
     print_summary(summary, first, last, quiet=args.quiet)
-    return 0 if summary.ok else 1
+    return 0 if summary.ok and texts_code == 0 else 1

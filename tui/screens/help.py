@@ -57,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     "\nConfig file keys use the command ids (papers-tui keys lists them), e.g.\n"
-                    '  [keymap]\n  open-code = "O"\n',
+                    '  [keymap]\n  open-code = "Y"\n',
                     style="dim",
                 )
             )

@@ -13,11 +13,15 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 
+from tui.clock import Cancellable
 from tui.commands import COMMANDS
+from tui.controllers.reading import COUNT_DELAY, ReadingController, SharedReading
 from tui.controllers.user_commands import UserCommandController
-from tui.models import FeedKey
+from tui.models import FeedKey, Paper
 from tui.screens.reader_view import ReaderView
+from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.author_sidebar import AuthorSidebar
+from tui.widgets.feed_table import FeedTable
 
 if TYPE_CHECKING:
     from tui.services.links import PaperLink
@@ -25,8 +29,8 @@ if TYPE_CHECKING:
 APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}
 """Commands the App binds itself; the reader binds the rest."""
 NEEDS_PAPER = {"open_code", "open_paper", "open_links", "toggle_bookmark", "copy_citation", "choose_citation",
-               "run_user_command"}
-NEEDS_NETWORK = {"refresh", "fetch_period"}
+               "run_user_command", "read_paper", "open_graph"}
+NEEDS_NETWORK = {"refresh", "fetch_period", "prefetch_texts"}
 
 
 class ReaderScreen(ReaderView):
@@ -172,3 +176,68 @@ class ReaderScreen(ReaderView):
     def _author_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
         self.run(self.authors.open_paper(message.profile, message.index), group="author-paper")
 
+    # -- reading and the citation graph (issue 12) ---------------------------------------------
+
+    _shared_reading: SharedReading | None = None
+    _owns_reading = True
+    _reading: ReadingController | None = None
+    _count_timer: Cancellable | None = None
+
+    @property
+    def reading(self) -> ReadingController:
+        """The paper view, reference feeds, prefetch and citation counts (opened on first use)."""
+        if self._reading is None:
+            if self._shared_reading is None:
+                self._shared_reading = SharedReading(self.session)
+            self._reading = ReadingController(self.session, self, self.papers, self.app.push_screen,
+                                              self._shared_reading)
+        return self._reading
+
+    def action_read_paper(self) -> None:
+        self.reading.read_highlighted()
+
+    def action_enter_reading(self) -> None:
+        """``enter``: feed -> abstract pane -> paper view."""
+        if isinstance(self.focused, FeedTable):
+            self.query_one(AbstractPane).focus()
+        elif isinstance(self.focused, AbstractPane):
+            self.reading.read_highlighted()
+
+    def action_open_graph(self, kind: str) -> None:
+        if kind in ("references", "citations", "similar"):
+            self.reading.graph_of_highlighted(kind)  # type: ignore[arg-type]
+
+    def action_prefetch_texts(self) -> None:
+        source = self.feed.source
+        papers = [p for p in (source.paper(i) for i in range(min(len(source), 500))) if p is not None]
+        self.reading.prefetch(papers)
+
+    @on(FeedTable.Highlighted)
+    def _count_later(self, event: FeedTable.Highlighted) -> None:
+        if self._count_timer is not None:
+            self._count_timer.cancel()
+        self._count_timer = self.timers.after(COUNT_DELAY, self.show_citation_count)
+
+    def show_citation_count(self) -> None:
+        """The highlighted paper's citation count under the abstract pane (cached, else asked for)."""
+        self._count_timer = None
+        if not self.is_attached:
+            return
+        paper = self.highlighted_paper()
+        pane = self.query_one(AbstractPane)
+        text = self.reading.cached_count(paper)
+        pane.border_subtitle = text
+        if not text and paper is not None and paper.has_arxiv_id and not self.session.offline:
+            self.run(self.reading.fetch_count(paper.id, self._count_arrived), group="citation-count")
+
+    def _count_arrived(self, paper_id: str, text: str) -> None:
+        paper: Paper | None = self.highlighted_paper()
+        if self.is_attached and paper is not None and paper.id == paper_id:
+            self.query_one(AbstractPane).border_subtitle = text
+
+    async def _close_reading(self) -> None:
+        if self._owns_reading and self._shared_reading is not None:
+            await self._shared_reading.aclose()
+
+    async def on_unmount(self) -> None:
+        await self._close_reading()

@@ -1,0 +1,310 @@
+"""Laying a :class:`~tui.services.fulltext_model.Document` out into terminal lines, and finding in them.
+
+Pure and Textual-free, so it is benchmarked and tested on its own: the paper
+view only turns the styled runs of a :class:`Line` into segments. Paragraphs
+wrap to the width; tables, listings and equations keep their own width (the
+view scrolls sideways for them). Every line knows its block, so the outline,
+section jumps, the reading position and link targets are line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from tui.services.fulltext_model import Block, Document, Span
+
+Run = tuple[str, str, str]
+"""(text, style, target): styles are the span styles plus ``h1 h2 h3 title meta notice dim label rule``."""
+
+_PIECES = re.compile(r"\S+|\s+")
+MAX_CELL = 40
+"""Widest a table column gets before its cells are cut with …"""
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells *text* takes (wide CJK counts 2, combining marks 0)."""
+    if text.isascii():
+        return len(text)
+    total = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return total
+
+
+@dataclass(slots=True)
+class Line:
+    runs: list[Run]
+    block: int
+    """Index into ``document.blocks``; -1 for the front matter, -2 for the bibliography."""
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = "".join(run[0] for run in self.runs)
+
+
+@dataclass(slots=True)
+class Heading:
+    line: int
+    level: int
+    title: str
+
+
+@dataclass(slots=True)
+class Layout:
+    width: int
+    lines: list[Line] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)
+    """Element id / bibliography key -> the line it starts on."""
+    max_width: int = 0
+    partial: bool = False
+    """Only the first screens are laid out (the whole text follows)."""
+    _lower: list[str] | None = None
+
+    def block_line(self, block: int) -> int:
+        """The first non-blank line of *block* (or of the nearest block after it)."""
+        for index, line in enumerate(self.lines):
+            if line.block >= block and line.runs:
+                return index
+        return max(0, len(self.lines) - 1)
+
+    def section_at(self, line: int) -> Heading | None:
+        """The heading *line* sits under."""
+        current = None
+        for heading in self.headings:
+            if heading.line > line:
+                break
+            current = heading
+        return current
+
+    def find(self, query: str) -> list[tuple[int, int, int]]:
+        """Every (line, start, end) where *query* occurs, case-insensitively."""
+        needle = query.casefold()
+        if not needle:
+            return []
+        if self._lower is None:
+            self._lower = [line.text.casefold() for line in self.lines]
+        hits: list[tuple[int, int, int]] = []
+        size = len(needle)
+        for number, text in enumerate(self._lower):
+            start = text.find(needle)
+            while start != -1:
+                hits.append((number, start, start + size))
+                start = text.find(needle, start + size)
+        return hits
+
+
+class _Writer:
+    def __init__(self, width: int) -> None:
+        self.layout = Layout(width=width)
+        self.width = max(20, width)
+
+    def blank(self, block: int) -> None:
+        lines = self.layout.lines
+        if lines and lines[-1].runs:
+            lines.append(Line([], block))
+
+    def add(self, runs: list[Run], block: int) -> None:
+        line = Line(runs, block)
+        self.layout.lines.append(line)
+        self.layout.max_width = max(self.layout.max_width, cell_len(line.text))
+
+    def wrap(self, spans: list[Span] | list[Run], block: int, *, indent: int = 0, first: list[Run] | None = None,
+             base: str = "") -> None:
+        """Greedy word wrap of styled runs; *first* prefixes the first line (a list tag)."""
+        width = self.width
+        lead = [("" + " " * indent, "", "")] if indent else []
+        current: list[Run] = list(first) if first else list(lead)
+        used = sum(cell_len(r[0]) for r in current)
+        space_pending = False
+        wrote = False
+        for item in spans:
+            if isinstance(item, Span):
+                text, style, target = item.text, item.style or base, item.target
+            else:
+                text, style, target = item
+            for piece in _PIECES.findall(text):
+                if piece.isspace():
+                    space_pending = used > indent
+                    continue
+                size = cell_len(piece)
+                gap = 1 if space_pending else 0
+                if used + gap + size > width and used > indent:
+                    self.add(current, block)
+                    wrote = True
+                    current, used, gap = list(lead), indent, 0
+                while size > width - indent and used == indent:  # a word longer than the line
+                    cut = max(1, width - indent)
+                    self.add([*current, (piece[:cut], style, target)], block)
+                    piece = piece[cut:]
+                    size = cell_len(piece)
+                if gap:
+                    current.append((" ", style if current and current[-1][1] == style else "", ""))
+                if current and current[-1][1] == style and current[-1][2] == target:
+                    last = current[-1]
+                    current[-1] = (last[0] + piece, style, target)
+                else:
+                    current.append((piece, style, target))
+                used += gap + size
+                space_pending = False
+        if used > indent or not wrote:
+            self.add(current, block)
+
+
+def layout_document(document: Document, width: int, *, start_block: int = 0, max_lines: int | None = None) -> Layout:
+    """*document* as lines *width* cells wide (at least 20).
+
+    Args:
+        start_block: lay out from this block on (no front matter when > 0).
+        max_lines: stop once this many lines are written (``partial`` is then set):
+            enough for a first screen while the whole text is laid out in the background.
+    """
+    out = _Writer(width)
+    layout = out.layout
+    if start_block > 0 or max_lines is not None:
+        limit = max_lines if max_lines is not None else 10**9
+        if start_block <= 0:
+            _front_matter(out, document)
+        for index in range(max(0, start_block), len(document.blocks)):
+            if len(layout.lines) >= limit:
+                layout.partial = True
+                break
+            block = document.blocks[index]
+            out.blank(index)
+            if block.anchor:
+                layout.anchors.setdefault(block.anchor, len(layout.lines))
+            _block(out, block, index)
+        return layout
+    _front_matter(out, document)
+    _body(out, document)
+    return layout
+
+
+def _front_matter(out: _Writer, document: Document) -> None:
+    layout = out.layout
+    out.wrap([Span(document.title)], -1, base="title")
+    if document.authors:
+        names = ", ".join(document.authors[:30]) + (f" and {len(document.authors) - 30} more" if len(document.authors) > 30 else "")
+        out.wrap([Span(names)], -1, base="meta")
+    if document.notice:
+        out.wrap([Span("ⓘ " + document.notice)], -1, base="notice")
+    if document.abstract:
+        out.blank(-1)
+        layout.headings.append(Heading(len(layout.lines), 1, "Abstract"))
+        out.add([("Abstract", "h1", "")], -1)
+        for block in document.abstract:
+            out.blank(-1)
+            _block(out, block, -1)
+
+
+def _body(out: _Writer, document: Document) -> None:
+    layout = out.layout
+    for index, block in enumerate(document.blocks):
+        if block.kind != "item" or (index and document.blocks[index - 1].kind != "item"):
+            out.blank(index)
+        if block.anchor:
+            layout.anchors.setdefault(block.anchor, len(layout.lines))
+        _block(out, block, index)
+    if document.bibliography:
+        if not any(b.kind == "heading" and b.anchor == "bib" for b in document.blocks):
+            out.blank(-2)
+            layout.headings.append(Heading(len(layout.lines), 1, "References"))
+            out.add([("References", "h1", "")], -2)
+        for entry in document.bibliography:
+            out.blank(-2)
+            layout.anchors.setdefault(entry.key, len(layout.lines))
+            label = entry.label if entry.label.startswith("[") else f"[{entry.label}]"
+            out.wrap([Span(entry.text)], -2, indent=4, first=[(label, "cite", entry.key), (" ", "", "")])
+            ids = [(f"arXiv:{entry.arxiv_id}", "link", f"arxiv:{entry.arxiv_id}")] if entry.arxiv_id else []
+            link = f"https://doi.org/{entry.doi}" if entry.doi else entry.url
+            if link:
+                ids.append((link, "link", link))
+            if ids:
+                runs: list[Run] = [("    ", "", "")]
+                for run in ids:
+                    runs += [run, ("  ", "", "")]
+                out.add(runs[:-1], -2)
+
+
+def _block(out: _Writer, block: Block, index: int) -> None:
+    layout = out.layout
+    kind = block.kind
+    if kind == "heading":
+        style = {1: "h1", 2: "h2"}.get(block.level, "h3")
+        title = block.text
+        layout.headings.append(Heading(len(layout.lines), block.level, f"{block.label} {title}".strip()))
+        first: list[Run] = [(block.label + "  ", style, "")] if block.label else []
+        out.wrap(block.spans, index, first=first or None, base=style)
+    elif kind in ("paragraph", "quote"):
+        if kind == "quote":
+            out.wrap(block.spans, index, indent=2, first=[("│ ", "dim", "")])
+        else:
+            out.wrap(block.spans, index)
+    elif kind == "item":
+        indent = 2 + 2 * block.level
+        tag = block.label or "•"
+        out.wrap(block.spans, index, indent=indent + cell_len(tag) + 1,
+                 first=[(" " * indent + tag + " ", "label", "")])
+    elif kind == "footnote":
+        out.wrap(block.spans, index, indent=4, first=[(f"  {block.label}  ", "sup", "")], base="dim")
+    elif kind == "equation":
+        for number, text in enumerate(block.lines):
+            label = block.label if number == len(block.lines) - 1 else ""
+            pad = max(2, (out.width - cell_len(text)) // 2)
+            runs: list[Run] = [(" " * pad, "", ""), (text, "math", "")]
+            if label:
+                gap = max(2, out.width - pad - cell_len(text) - cell_len(label) - 1)
+                runs += [(" " * gap, "", ""), (label, "label", "")]
+            out.add(runs, index)
+        for tex_line in block.tex.split("\n") if block.tex else []:
+            out.add([("    LaTeX: ", "dim", ""), (tex_line, "code", "")], index)
+    elif kind == "listing":
+        if block.spans:
+            out.wrap(block.spans, index, base="b")
+        for text in block.lines:
+            out.add([("  ", "", ""), (text.expandtabs(4), "code", "")], index)
+    elif kind == "table":
+        if block.spans:
+            out.wrap(block.spans, index, base="i")
+        _table(out, block, index)
+    elif kind == "figure":
+        out.wrap(block.spans or [Span("Figure")], index, indent=2, first=[("▣ ", "label", "")], base="i")
+        for url in [block.url, *block.lines] if block.url else []:
+            out.add([("  image: ", "dim", ""), (url, "link", url)], index)
+
+
+def _table(out: _Writer, block: Block, index: int) -> None:
+    rows = block.rows
+    if not rows:
+        return
+    columns = max(len(row) for row in rows)
+    widths = [0] * columns
+    for row in rows:
+        for col, cell in enumerate(row):
+            widths[col] = min(MAX_CELL, max(widths[col], cell_len(cell)))
+
+    def fit(cell: str, size: int) -> str:
+        if cell_len(cell) > size:
+            cut = cell
+            while cell_len(cut) > size - 1:
+                cut = cut[:-1]
+            return cut + "…"
+        return cell + " " * (size - cell_len(cell))
+
+    rule = "  " + "─┼─".join("─" * w for w in widths)
+    for number, row in enumerate(rows):
+        cells = [fit(row[col] if col < len(row) else "", widths[col]) for col in range(columns)]
+        style = "b" if number == 0 else ""
+        runs: list[Run] = [("  ", "", "")]
+        for col, cell in enumerate(cells):
+            if col:
+                runs.append((" │ ", "dim", ""))
+            runs.append((cell, style, ""))
+        out.add(runs, index)
+        if number == 0 and len(rows) > 1:
+            out.add([(rule, "dim", "")], index)
