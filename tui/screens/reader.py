@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.binding import Binding, BindingType
 
 from tui.commands import COMMANDS
 from tui.models import FeedKey
 from tui.screens.reader_view import ReaderView
-from tui.widgets.author_sidebar import AuthorSidebar
 
 if TYPE_CHECKING:
     from tui.services.links import PaperLink
+    from tui.widgets.author_sidebar import AuthorSidebar
 
 APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}
 """Commands the App binds itself; the reader binds the rest."""
@@ -43,7 +42,7 @@ class ReaderScreen(ReaderView):
         if not self.is_mounted:
             return True
         if action in NEEDS_PAPER:
-            return True if self.highlighted_paper() is not None else None
+            return True if self.can_act_on_paper() else None
         if action == "toggle_read":
             return True if self.current is not None else None
         if action in NEEDS_NETWORK:
@@ -131,7 +130,7 @@ class ReaderScreen(ReaderView):
 
     def action_focus_authors(self) -> None:
         """Move into the highlighted paper's authors, starting with the first."""
-        sidebar = next(iter(self.query(AuthorSidebar)), None)
+        sidebar = self.sidebar()
         if sidebar is None or not sidebar.display:
             self.say("The author sidebar is hidden in a terminal this narrow: widen it.", timeout=4)
             return
@@ -140,18 +139,16 @@ class ReaderScreen(ReaderView):
         if sidebar.enter(paper) and paper is not None:
             self.run(self.authors.load(paper, 0), group="author")  # always (re)load: `a` again retries
 
-    @on(AuthorSidebar.AuthorChosen)
-    def _author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:
+    # Handlers named the Textual way (not @on): the sidebar module is imported after start-up.
+    def on_author_sidebar_author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:
         self.run(self.authors.load(message.paper, message.index), group="author")
 
-    @on(AuthorSidebar.Abandoned)
-    def _author_abandoned(self) -> None:
+    def on_author_sidebar_abandoned(self) -> None:
         # Another paper came up: a profile still loading is stale, stop its requests
         # (unless a new choice already started; its exclusive worker replaced the old one).
         if self._sidebar().target is None:
             self.workers.cancel_group(self, "author")
 
-    @on(AuthorSidebar.PaperOpened)
-    def _author_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
+    def on_author_sidebar_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
         self.run(self.authors.open_paper(message.profile, message.index), group="author-paper")
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,21 +26,21 @@ from textual.worker import Worker, WorkerState
 
 from tui.clock import Cancellable, Timers
 from tui.controllers import Severity
-from tui.controllers.authors import AuthorController
 from tui.controllers.library import LibraryController
-from tui.controllers.papers import PaperController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
 from tui.services.rows import FilteredRows, PaperRows, RowSource
 from tui.view_state import Marks, Status, freshness, plural
 from tui.widgets.abstract_pane import AbstractPane
-from tui.widgets.author_sidebar import AuthorSidebar
 from tui.widgets.feed_table import FeedTable
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
+    from tui.controllers.authors import AuthorController
+    from tui.controllers.papers import PaperController
     from tui.services.session import Session
+    from tui.widgets.author_sidebar import AuthorSidebar
 
 EMPTY_HINT = "Press [ or ] for other days, L for every cached paper, ? for help."
 DEBOUNCE = 0.05
@@ -73,49 +72,87 @@ class ReaderView(Screen[None]):
         self._empty_message = "No paper selected."
         self.library = LibraryController(session, self)
         self.views = ViewController(session, self, self.library)
-        self.papers = PaperController(session, self, lambda: self._app.clipboard_writer())
-        self.authors = AuthorController(session, self, self._sidebar)
+        self._completed = False
+        """The author sidebar is mounted (shortly after the first paint)."""
+        self._first_paint = False
+        self._bindings_state: tuple[bool, bool, bool] | None = None
+        self._papers: PaperController | None = None
+        self._authors: AuthorController | None = None
+
+    @property
+    def papers(self) -> PaperController:
+        """Links, citations, bookmarks (imported on first use: start-up does not need them)."""
+        if self._papers is None:
+            from tui.controllers.papers import PaperController
+
+            self._papers = PaperController(self.session, self, lambda: self._app.clipboard_writer())
+        return self._papers
+
+    @property
+    def authors(self) -> AuthorController:
+        """The author profiles (Semantic Scholar, arXiv: imported on first use)."""
+        if self._authors is None:
+            from tui.controllers.authors import AuthorController
+
+            self._authors = AuthorController(self.session, self, self._sidebar)
+        return self._authors
 
     @property
     def _app(self) -> PapersApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="left"):
-                yield FeedTable(id="feed").data_bind(ReaderView.marks)
-                yield AbstractPane(id="abstract")
-            # Built after the first paint: start-up shows titles first.
-            yield Lazy(AuthorSidebar(id="authors"))
+        with Horizontal(id="panes"), Vertical(id="left"):
+            yield FeedTable(id="feed").data_bind(ReaderView.marks)
+            yield AbstractPane(id="abstract")
         yield StatusLine(id="status").data_bind(ReaderView.status)
         yield Footer()
+        # The author sidebar is mounted once the first titles are on screen (see
+        # _complete): start-up paints the feed first.
+
+    async def _complete(self) -> None:
+        """After the first titles are on screen: the author sidebar (its module imported only now)."""
+        from tui.widgets.author_sidebar import AuthorSidebar
+
+        await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
+        self._completed = True
+        if self.current is not None:
+            self._sidebar().show_paper(self.current)
 
     @property
     def feed(self) -> FeedTable:
         return self.query_one(FeedTable)
 
     def _sidebar(self) -> AuthorSidebar:
-        return self.query_one(AuthorSidebar)
+        from tui.widgets.author_sidebar import AuthorSidebar
+
+        return self.query_one("#authors", AuthorSidebar)
+
+    def sidebar(self) -> AuthorSidebar | None:
+        """The author sidebar, once mounted with its lists (shortly after the first titles)."""
+        return self._sidebar() if self._completed else None
 
     @property
     def pending(self) -> bool:
-        """True while the panes have not caught up with the feed cursor (debounce)."""
-        return self._show_timer is not None
+        """True while the panes have not caught up with the feed cursor (debounce), or are not all mounted."""
+        return self._show_timer is not None or not self._completed
 
     def on_mount(self) -> None:
         self.feed.border_title = "Feed"
         self.query_one(AbstractPane).border_title = "Abstract"
         self.feed.focus()
-        self.run(self._start(), group="start")
+        # Titles first: the view opens at once, the marks (user library) follow a moment later.
+        self.open_view(self.key)
+        self.run(self._load_marks(), group="marks")
 
-    async def _start(self) -> None:
+    async def _load_marks(self) -> None:
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
-        self.marks = Marks(frozenset(bookmarked), frozenset(read))
-        self.open_view(self.key)
+        self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))
 
     async def on_unmount(self) -> None:
-        await self.authors.aclose()
+        if self._authors is not None:
+            await self._authors.aclose()
 
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
@@ -182,6 +219,24 @@ class ReaderView(Screen[None]):
         self._empty_message = f"{detail or 'Nothing here yet for ' + key.label}.\n\n{EMPTY_HINT}"
         self.feed.set_source(PaperRows([]))
         self._show_paper(None)
+        self._painted()
+
+    def can_act_on_paper(self) -> bool:
+        """Whether there is a paper for ``o p u b c C`` (cheap: no SQLite, asked per binding)."""
+        return len(self.feed.source) > 0 or self.current is not None
+
+    def _refresh_bindings_if_changed(self) -> None:
+        # The footer rebuilds itself on every refresh_bindings: only when an answer of
+        # check_action can have changed (a recompose per cursor step stalls scrolling).
+        state = (self.can_act_on_paper(), self.current is not None, self.key.is_dated)
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
+
+    def _painted(self) -> None:
+        if not self._first_paint:
+            self._first_paint = True
+            self.call_after_refresh(lambda: self.run(self._complete(), group="complete"))
 
     def _paint(
         self,
@@ -212,7 +267,8 @@ class ReaderView(Screen[None]):
                     " Press x to show read papers." if self.hide_read else ""
                 )
             self._show_paper(None)
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+        self._painted()
 
     # -- the highlighted paper ---------------------------------------------------------
 
@@ -235,7 +291,8 @@ class ReaderView(Screen[None]):
             pane.show_message(self._empty_message)
         else:
             pane.show(paper, bookmarked=paper.id in self.marks.bookmarked)
-        for sidebar in self.query(AuthorSidebar):
+        sidebar = self.sidebar()
+        if sidebar is not None:
             sidebar.show_paper(paper)
         if self._read_timer is not None:
             self._read_timer.cancel()
@@ -244,7 +301,7 @@ class ReaderView(Screen[None]):
             self._read_timer = self.timers.after(
                 self.session.settings.read_after_seconds, lambda: self._mark_read(paper_id)
             )
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     def _mark_read(self, paper_id: str) -> None:
         # A timer can fire while the app shuts down, after the widgets are gone.
