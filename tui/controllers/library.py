@@ -20,11 +20,11 @@ from tui.models import FeedKey, Listing, Paper
 from tui.services.errors import ServiceError
 from tui.services.rows import StoreRows
 from tui.services.search import SearchQueryError, papers_added_after, search_cache
-from tui.services.sync import SyncProgress, SyncRunner, SyncSummary
 from tui.view_state import plural
 
 if TYPE_CHECKING:
     from tui.services.session import Session
+    from tui.services.sync import SyncProgress, SyncSummary
 
 
 class LibraryController:
@@ -114,11 +114,18 @@ class LibraryController:
         self.ui.run(self._open_library(key), group="open")
 
     async def _open_library(self, key: FeedKey) -> None:
-        ids = await asyncio.to_thread(self.session.feeds.library_ids)
+        store = self.session.store
+
+        def first_page() -> StoreRows:
+            rows = StoreRows(store, self.session.feeds.library_ids())
+            rows.row(0)  # the first screenful, read here rather than on the event loop
+            return rows
+
+        rows = await asyncio.to_thread(first_page)
         if self.ui.key != key:
             return
         fresh = "offline - local" if self.session.offline else "local"
-        self.ui.show_rows(key, StoreRows(self.session.store, ids), count=f"{len(ids):,} cached papers", fresh=fresh)
+        self.ui.show_rows(key, rows, count=f"{len(rows):,} cached papers", fresh=fresh)
 
     # -- read state -------------------------------------------------------------
 
@@ -203,6 +210,8 @@ class LibraryController:
             ui.status = ui.status.doing(
                 f"fetching {label}: {step.days_done}/{step.days_total} days · {step.papers} papers{note}"
             )
+
+        from tui.services.sync import SyncRunner
 
         session = self.session
         runner = SyncRunner(session.store, session.hub, library=session.library, on_progress=progress)
