@@ -116,16 +116,15 @@ class LibraryController:
     async def _open_library(self, key: FeedKey) -> None:
         store = self.session.store
 
-        def first_page() -> StoreRows:
-            rows = StoreRows(store, self.session.feeds.library_ids())
-            rows.row(0)  # the first screenful, read here rather than on the event loop
-            return rows
-
-        rows = await asyncio.to_thread(first_page)
+        feeds = self.session.feeds
+        ids = await asyncio.to_thread(feeds.library_ids)
+        rows = StoreRows(store, ids)
+        await asyncio.to_thread(rows.row, 0)  # the first screenful, read here rather than on the event loop
         if self.ui.key != key:
             return
         fresh = "offline - local" if self.session.offline else "local"
         self.ui.show_rows(key, rows, count=f"{len(rows):,} cached papers", fresh=fresh)
+        await asyncio.to_thread(feeds.warm_library_order, ids)  # after the titles are on screen
 
     # -- read state -------------------------------------------------------------
 

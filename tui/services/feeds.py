@@ -155,16 +155,17 @@ class FeedService:
         return await asyncio.to_thread(self.opening, key)
 
     def library_ids(self) -> LibraryIds:
-        """Every cached paper id, newest first, paged (cheap at 100,000).
+        """Every cached paper id, newest first, paged (cheap at 100,000)."""
+        return LibraryIds(self.store)
 
-        Call it in a thread: past the first page it also takes the order
-        snapshot (~20 ms at 100,000), which would otherwise stall the first
-        page-down on the event loop.
+    @staticmethod
+    def warm_library_order(ids: LibraryIds) -> None:
+        """Take the order snapshot past the first page now (~20 ms at 100,000; call in a thread).
+
+        Otherwise the first page-down would take it on the event loop.
         """
-        ids = LibraryIds(self.store)
         if len(ids) > LibraryIds.PAGE:
             ids[LibraryIds.PAGE]
-        return ids
 
     # -- the network ------------------------------------------------------------
 
