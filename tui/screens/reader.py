@@ -2,12 +2,14 @@
 
 State and drawing are :class:`~tui.screens.reader_view.ReaderView`'s; behaviour is
 the controllers' (:mod:`tui.controllers`). This class binds the commands of
-:mod:`tui.commands`, greys out those that cannot run (``check_action``), and
-answers the author sidebar's messages.
+:mod:`tui.commands`, greys out those that cannot run (``check_action``), loads the
+features start-up can skip (author sidebar, paper and author controllers) once the
+first titles are on screen, and answers the author sidebar's messages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -17,7 +19,11 @@ from tui.models import FeedKey
 from tui.screens.reader_view import ReaderView
 
 if TYPE_CHECKING:
+    from tui.clock import Timers
+    from tui.controllers.authors import AuthorController
+    from tui.controllers.papers import PaperController
     from tui.services.links import PaperLink
+    from tui.services.session import Session
     from tui.widgets.author_sidebar import AuthorSidebar
 
 APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}
@@ -34,6 +40,74 @@ class ReaderScreen(ReaderView):
         for c in COMMANDS
         if c.scope == "app" and c.id not in APP_WIDE
     ]
+
+    def __init__(self, session: Session, key: FeedKey, *, timers: Timers) -> None:
+        super().__init__(session, key, timers=timers)
+        self._completed = False
+        """The author sidebar is mounted (shortly after the first paint)."""
+        self._on_complete: list[Callable[[], None]] = []
+        self._papers: PaperController | None = None
+        self._authors: AuthorController | None = None
+
+    # -- features loaded after start-up -------------------------------------------------------
+
+    @property
+    def papers(self) -> PaperController:
+        """Links, citations, bookmarks (imported on first use: start-up does not need them)."""
+        if self._papers is None:
+            from tui.controllers.papers import PaperController
+
+            self._papers = PaperController(self.session, self, lambda: self._app.clipboard_writer())
+        return self._papers
+
+    @property
+    def authors(self) -> AuthorController:
+        """The author profiles (Semantic Scholar, arXiv: imported on first use)."""
+        if self._authors is None:
+            from tui.controllers.authors import AuthorController
+
+            self._authors = AuthorController(self.session, self, self._sidebar)
+        return self._authors
+
+    def after_first_paint(self) -> None:
+        self.run(self._complete(), group="complete")
+
+    async def _complete(self) -> None:
+        """After the first titles are on screen: the author sidebar (its module imported only now)."""
+        from tui.widgets.author_sidebar import AuthorSidebar
+
+        await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
+        self._completed = True
+        if self.current is not None:
+            self._sidebar().show_paper(self.current)
+        waiting, self._on_complete = self._on_complete, []
+        for callback in waiting:
+            callback()
+
+    def when_complete(self, callback: Callable[[], None]) -> None:
+        """Run *callback* once the author sidebar is mounted (at once when it is)."""
+        if self._completed:
+            callback()
+        else:
+            self._on_complete.append(callback)
+
+    def _sidebar(self) -> AuthorSidebar:
+        from tui.widgets.author_sidebar import AuthorSidebar
+
+        return self.query_one("#authors", AuthorSidebar)
+
+    def sidebar(self) -> AuthorSidebar | None:
+        """The author sidebar, once mounted with its lists (shortly after the first titles)."""
+        return self._sidebar() if self._completed else None
+
+    @property
+    def pending(self) -> bool:
+        """True while the panes have not caught up with the feed cursor (debounce), or are not all mounted."""
+        return self._show_timer is not None or not self._completed
+
+    async def on_unmount(self) -> None:
+        if self._authors is not None:
+            await self._authors.aclose()
 
     # -- what can run now ------------------------------------------------------------------
 
@@ -131,7 +205,10 @@ class ReaderScreen(ReaderView):
     def action_focus_authors(self) -> None:
         """Move into the highlighted paper's authors, starting with the first."""
         sidebar = self.sidebar()
-        if sidebar is None or not sidebar.display:
+        if sidebar is None:
+            self.when_complete(self.action_focus_authors)  # pressed in the first moment after start
+            return
+        if not sidebar.display:
             self.say("The author sidebar is hidden in a terminal this narrow: widen it.", timeout=4)
             return
         # The feed's cursor, not self.current: the abstract pane lags it by a debounce.

@@ -37,8 +37,6 @@ from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
-    from tui.controllers.authors import AuthorController
-    from tui.controllers.papers import PaperController
     from tui.services.session import Session
     from tui.widgets.author_sidebar import AuthorSidebar
 
@@ -72,30 +70,8 @@ class ReaderView(Screen[None]):
         self._empty_message = "No paper selected."
         self.library = LibraryController(session, self)
         self.views = ViewController(session, self, self.library)
-        self._completed = False
-        """The author sidebar is mounted (shortly after the first paint)."""
         self._first_paint = False
         self._bindings_state: tuple[bool, bool, bool] | None = None
-        self._papers: PaperController | None = None
-        self._authors: AuthorController | None = None
-
-    @property
-    def papers(self) -> PaperController:
-        """Links, citations, bookmarks (imported on first use: start-up does not need them)."""
-        if self._papers is None:
-            from tui.controllers.papers import PaperController
-
-            self._papers = PaperController(self.session, self, lambda: self._app.clipboard_writer())
-        return self._papers
-
-    @property
-    def authors(self) -> AuthorController:
-        """The author profiles (Semantic Scholar, arXiv: imported on first use)."""
-        if self._authors is None:
-            from tui.controllers.authors import AuthorController
-
-            self._authors = AuthorController(self.session, self, self._sidebar)
-        return self._authors
 
     @property
     def _app(self) -> PapersApp:
@@ -110,56 +86,47 @@ class ReaderView(Screen[None]):
         # The author sidebar is mounted once the first titles are on screen (see
         # _complete): start-up paints the feed first.
 
-    async def _complete(self) -> None:
-        """After the first titles are on screen: the author sidebar (its module imported only now)."""
-        from tui.widgets.author_sidebar import AuthorSidebar
+    def sidebar(self) -> AuthorSidebar | None:
+        """The author sidebar once mounted (:class:`~tui.screens.reader.ReaderScreen` mounts it)."""
+        return None
 
-        await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
-        self._completed = True
-        if self.current is not None:
-            self._sidebar().show_paper(self.current)
+    @property
+    def pending(self) -> bool:
+        """True while the panes have not caught up with the feed cursor (debounce)."""
+        return self._show_timer is not None
+
+    def after_first_paint(self) -> None:
+        """Called once, when the first view is on screen (the place for what start-up can skip)."""
 
     @property
     def feed(self) -> FeedTable:
         return self.query_one(FeedTable)
 
-    def _sidebar(self) -> AuthorSidebar:
-        from tui.widgets.author_sidebar import AuthorSidebar
-
-        return self.query_one("#authors", AuthorSidebar)
-
-    def sidebar(self) -> AuthorSidebar | None:
-        """The author sidebar, once mounted with its lists (shortly after the first titles)."""
-        return self._sidebar() if self._completed else None
-
-    @property
-    def pending(self) -> bool:
-        """True while the panes have not caught up with the feed cursor (debounce), or are not all mounted."""
-        return self._show_timer is not None or not self._completed
-
     def on_mount(self) -> None:
         self.feed.border_title = "Feed"
         self.query_one(AbstractPane).border_title = "Abstract"
         self.feed.focus()
-        # Titles first: the view opens at once, the marks (user library) follow a moment later.
-        self.open_view(self.key)
-        self.run(self._load_marks(), group="marks")
+        # Titles first: the view opens from the cache at once (nothing else is waiting yet),
+        # the marks (user library) follow a moment later.
+        self.views.open(self.key, at_once=True)
+        self.run(self._load_marks(), group="marks", after_paint=True)
 
     async def _load_marks(self) -> None:
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
         self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))
 
-    async def on_unmount(self) -> None:
-        if self._authors is not None:
-            await self._authors.aclose()
-
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
     def say(self, message: str, *, severity: Severity = "information", timeout: float = 3) -> None:
         self.notify(message, severity=severity, timeout=timeout)
 
-    def run(self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True) -> None:
+    def run(
+        self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True, after_paint: bool = False
+    ) -> None:
+        if after_paint:
+            self.call_after_refresh(self.run, work, group=group, exclusive=exclusive)
+            return
         self.run_worker(work, name=group, group=group, exclusive=exclusive, exit_on_error=False)
 
     def open_view(self, key: FeedKey, *, refresh: bool = True) -> None:
@@ -236,7 +203,7 @@ class ReaderView(Screen[None]):
     def _painted(self) -> None:
         if not self._first_paint:
             self._first_paint = True
-            self.call_after_refresh(lambda: self.run(self._complete(), group="complete"))
+            self.call_after_refresh(self.after_first_paint)
 
     def _paint(
         self,

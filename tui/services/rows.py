@@ -91,6 +91,11 @@ class StoreRows:
                 self._read_around(page_no)
         return page[offset]
 
+    def prime(self) -> None:
+        """Read the first page now, without reading ahead (start-up: nothing may compete with the first frame)."""
+        if 0 not in self._pages and len(self._ids):
+            self._pages[0] = self.load_page(0)
+
     def load_page(self, page_no: int) -> list[FeedRow]:
         """Page *page_no* from SQLite (any thread: each has its own connection)."""
         start = page_no * self.PAGE
