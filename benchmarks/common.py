@@ -45,12 +45,13 @@ class TimedPane:
     the pane's pid is the program's and tmux start-up is not counted.
     """
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str]) -> None:
-        self.session = TmuxSession(env, width=WIDTH, height=HEIGHT)
+    def __init__(self, argv: Sequence[str], env: dict[str, str], size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
+        width, height = size
+        self.session = TmuxSession(env, width=width, height=height)
         self._stamp = Path(tempfile.mkstemp(prefix="papers-tui-bench-", suffix=".t")[1])
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         command = f"sleep 0.3; date +%s.%N > {self._stamp}; exec env -i {exports} {shlex.join(argv)}"
-        self.session.tmux("new-session", "-d", "-s", "main", "-x", str(WIDTH), "-y", str(HEIGHT),
+        self.session.tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height),
                           "sh", "-c", command)
 
     def started_at(self) -> float:

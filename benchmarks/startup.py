@@ -15,6 +15,8 @@ from pathlib import Path
 from benchmarks.common import TimedPane, app_command, env_for, median, peak_rss_mb
 
 BARE = [sys.executable, str(Path(__file__).with_name("bare_app.py"))]
+SIZE = (140, 45)
+"""The terminal of the start-up target (issue 10: tmux 140x45)."""
 
 
 def first_title(xdg: Path) -> str:
@@ -27,7 +29,7 @@ def first_title(xdg: Path) -> str:
 
 
 def time_to(argv: list[str], env: dict[str, str], needle: str) -> float:
-    pane = TimedPane(argv, env)
+    pane = TimedPane(argv, env, SIZE)
     try:
         seen = pane.wait_for(lambda screen: needle in screen)
         return seen - pane.started_at()
@@ -35,7 +37,7 @@ def time_to(argv: list[str], env: dict[str, str], needle: str) -> float:
         pane.close()
 
 
-def startup(xdg: Path, runs: int = 5) -> dict[str, float]:
+def startup(xdg: Path, runs: int = 7) -> dict[str, float]:
     """Median seconds to first content for the bare app and for papers-tui."""
     env = env_for(xdg)
     title = first_title(xdg)

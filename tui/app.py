@@ -17,7 +17,6 @@ from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from tui.clock import LoopTimers, Timers
@@ -112,6 +111,9 @@ class PapersApp(App[int]):
 
     def on_mount(self) -> None:
         self.session.hub.http.on_retry = self._network_retrying
+        self.call_after_refresh(self._say_notices)  # after the first paint: titles come first
+
+    def _say_notices(self) -> None:
         for notice in [*self.session.notices, *self._problems]:
             self.notify(notice, title="papers-tui", severity="warning", timeout=12)
 
@@ -146,11 +148,16 @@ class PapersApp(App[int]):
             and not event.is_forwarded
             and len(self.screen_stack) == 1
             and event.key in self._search_keys()
-            and not isinstance(self.focused, (Input, TextArea))
+            and not self._typing()
         ):
             self.reader.action_search()
             return
         await super().on_event(event)
+
+    def _typing(self) -> bool:
+        from textual.widgets import Input, TextArea  # TextArea is heavy: imported on the first "/"
+
+        return isinstance(self.focused, (Input, TextArea))
 
     def _search_keys(self) -> set[str]:
         keys = effective_keys(self.session.settings.keymap)["search"]

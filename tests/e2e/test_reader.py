@@ -23,7 +23,8 @@ def test_feed_abstract_then_offline_from_cache(fake_process: FakeProcess, tmux_s
     first, second = items[0]["paper"], items[1]["paper"]
 
     tmux_session.run_papers_tui(extra_env={"HF_ENDPOINT": fake_process.url})
-    screen = tmux_session.wait_for(lambda s: _prefix(first["title"]) in s and "updated" in s)
+    # The author sidebar is mounted just after the first titles: wait for it, do not race it.
+    screen = tmux_session.wait_for(lambda s: _prefix(first["title"]) in s and "updated" in s and "Authors" in s)
     assert "Abstract" in screen and "Authors" in screen
     # The abstract pane shows the highlighted (first) paper's id.
     tmux_session.wait_for(first["id"])

@@ -68,7 +68,8 @@ class FakeReader:
     def show_text(self, title: str, text: str, *, note: str, link: bool = False) -> None:
         self.texts.append((title, text, note))
 
-    def run(self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True) -> None:
+    def run(self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True,
+            after_paint: bool = False) -> None:
         self.queued.append((group, work))
 
     def open_view(self, key: FeedKey, *, refresh: bool = True) -> None:

@@ -88,6 +88,8 @@ class ReaderUI(Protocol):
         """A modal with text ready to select (a URL, a citation)."""
         ...
 
-    def run(self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True) -> None:
-        """Run *work* as a background worker of the screen."""
+    def run(
+        self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True, after_paint: bool = False
+    ) -> None:
+        """Run *work* as a background worker of the screen (*after_paint*: once the next frame is drawn)."""
         ...

@@ -19,12 +19,12 @@ from tui.controllers import ReaderUI
 from tui.models import FeedKey, Listing, Paper
 from tui.services.errors import ServiceError
 from tui.services.rows import StoreRows
-from tui.services.search import SearchQueryError, papers_added_after, search_cache
-from tui.services.sync import SyncProgress, SyncRunner, SyncSummary
+from tui.services.search import LibraryIds, SearchQueryError, papers_added_after, search_cache
 from tui.view_state import plural
 
 if TYPE_CHECKING:
     from tui.services.session import Session
+    from tui.services.sync import SyncProgress, SyncSummary
 
 
 class LibraryController:
@@ -107,18 +107,39 @@ class LibraryController:
 
     # -- the whole library ------------------------------------------------------
 
-    def open_library(self) -> None:
-        """Every cached paper, newest first; rows are paged out of SQLite as they are drawn."""
+    def open_library(self, *, at_once: bool = False) -> None:
+        """Every cached paper, newest first; rows are paged out of SQLite as they are drawn.
+
+        A count and the first page (a few ms at 100,000) are read in a thread, or
+        right here for the view the app starts on (*at_once*).
+        """
         key = FeedKey("library")
         self.ui.key = key
-        self.ui.run(self._open_library(key), group="open")
+        if at_once:
+            self._show_library(key, self._first_page())
+        else:
+            self.ui.run(self._open_library(key), group="open")
+
+    def _first_page(self) -> StoreRows:
+        rows = StoreRows(self.session.store, self.session.feeds.library_ids())
+        rows.prime()  # the first screenful
+        return rows
 
     async def _open_library(self, key: FeedKey) -> None:
-        ids = await asyncio.to_thread(self.session.feeds.library_ids)
-        if self.ui.key != key:
-            return
+        rows = await asyncio.to_thread(self._first_page)
+        if self.ui.key == key:
+            self._show_library(key, rows)
+
+    def _show_library(self, key: FeedKey, rows: StoreRows) -> None:
         fresh = "offline - local" if self.session.offline else "local"
-        self.ui.show_rows(key, StoreRows(self.session.store, ids), count=f"{len(ids):,} cached papers", fresh=fresh)
+        self.ui.show_rows(key, rows, count=f"{len(rows):,} cached papers", fresh=fresh)
+        self.ui.run(self._warm(rows), group="library-order", after_paint=True)
+
+    async def _warm(self, rows: StoreRows) -> None:
+        """The order snapshot, in a thread once the titles are on screen (else the first PgDn takes it)."""
+        ids = rows.ids()
+        if isinstance(ids, LibraryIds):
+            await asyncio.to_thread(self.session.feeds.warm_library_order, ids)
 
     # -- read state -------------------------------------------------------------
 
@@ -203,6 +224,8 @@ class LibraryController:
             ui.status = ui.status.doing(
                 f"fetching {label}: {step.days_done}/{step.days_total} days · {step.papers} papers{note}"
             )
+
+        from tui.services.sync import SyncRunner
 
         session = self.session
         runner = SyncRunner(session.store, session.hub, library=session.library, on_progress=progress)

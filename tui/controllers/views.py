@@ -19,6 +19,7 @@ from tui.services.errors import OfflineError, ServiceError, TimeoutServiceError
 if TYPE_CHECKING:
     from tui.controllers import ReaderUI
     from tui.controllers.library import LibraryController
+    from tui.services.feeds import Opening
     from tui.services.session import Session
 
 
@@ -39,22 +40,30 @@ class ViewController:
 
     # -- opening ------------------------------------------------------------------
 
-    def open(self, key: FeedKey, *, refresh: bool = True) -> None:
-        """Show *key* from the cache at once, then refresh it in the background."""
+    def open(self, key: FeedKey, *, refresh: bool = True, at_once: bool = False) -> None:
+        """Show *key* from the cache, then refresh it in the background.
+
+        The cache is read in a thread; *at_once* (the view the app starts on, when
+        nothing else is waiting) reads it right here, so the first frame has titles.
+        """
         self.ui.key = key
         if key.kind == "library":
-            self.library.open_library()
+            self.library.open_library(at_once=at_once)
         elif key.kind == "search":
             self.library.open_search(key.value, remote=refresh)
         elif key.kind == "for-you" and self.open_for_you is not None:
             self.open_for_you(refresh)
+        elif at_once:
+            self._show(key, self.feeds.opening(key), refresh)
         else:
             self.ui.run(self._open(key, refresh), group="open")
 
     async def _open(self, key: FeedKey, refresh: bool) -> None:
         opening = await self.feeds.opening_async(key)
-        if self.ui.key != key:
-            return  # the user moved on while the cache was read
+        if self.ui.key == key:  # else the user moved on while the cache was read
+            self._show(key, opening, refresh)
+
+    def _show(self, key: FeedKey, opening: Opening, refresh: bool) -> None:
         if opening.listing is not None:
             self.ui.show_listing(opening.listing)
         else:

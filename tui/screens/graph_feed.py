@@ -58,8 +58,11 @@ class GraphFeedScreen(ReaderScreen):
     def label(self) -> str:
         return f"{KIND_LABEL[self.kind]} {self.paper.id}"
 
-    async def _start(self) -> None:
+    def open_first_view(self) -> None:
         """Instead of opening a listing: the graph list, cached first."""
+        self.run(self._start(), group="start")
+
+    async def _start(self) -> None:
         import asyncio
 
         library = self.session.library
@@ -74,6 +77,7 @@ class GraphFeedScreen(ReaderScreen):
             self.query_one(AbstractPane).show_message(
                 "offline: this list is not cached" if self.session.offline else "asking Semantic Scholar…"
             )
+        self._painted()  # the rest of the screen (the author sidebar) follows the first paint
         if not self.session.offline and (hit is None or not hit.fresh):
             await self._load(refresh=False)
 

@@ -2,12 +2,14 @@
 
 State and drawing are :class:`~tui.screens.reader_view.ReaderView`'s; behaviour is
 the controllers' (:mod:`tui.controllers`). This class binds the commands of
-:mod:`tui.commands`, greys out those that cannot run (``check_action``), and
-answers the author sidebar's messages.
+:mod:`tui.commands`, greys out those that cannot run (``check_action``), loads the
+features start-up can skip (author sidebar, paper and author controllers) once the
+first titles are on screen, and answers the author sidebar's messages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -20,11 +22,15 @@ from tui.controllers.user_commands import UserCommandController
 from tui.models import FeedKey, Paper
 from tui.screens.reader_view import ReaderView
 from tui.widgets.abstract_pane import AbstractPane
-from tui.widgets.author_sidebar import AuthorSidebar
 from tui.widgets.feed_table import FeedTable
 
 if TYPE_CHECKING:
+    from tui.clock import Timers
+    from tui.controllers.authors import AuthorController
+    from tui.controllers.papers import PaperController
     from tui.services.links import PaperLink
+    from tui.services.session import Session
+    from tui.widgets.author_sidebar import AuthorSidebar
 
 APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}
 """Commands the App binds itself; the reader binds the rest."""
@@ -42,6 +48,76 @@ class ReaderScreen(ReaderView):
         if c.scope == "app" and c.id not in APP_WIDE and c.keys
     ]
 
+    def __init__(self, session: Session, key: FeedKey, *, timers: Timers) -> None:
+        super().__init__(session, key, timers=timers)
+        self._completed = False
+        """The author sidebar is mounted (shortly after the first paint)."""
+        self._on_complete: list[Callable[[], None]] = []
+        self._papers: PaperController | None = None
+        self._authors: AuthorController | None = None
+
+    # -- features loaded after start-up -------------------------------------------------------
+
+    @property
+    def papers(self) -> PaperController:
+        """Links, citations, bookmarks (imported on first use: start-up does not need them)."""
+        if self._papers is None:
+            from tui.controllers.papers import PaperController
+
+            self._papers = PaperController(self.session, self, lambda: self._app.clipboard_writer())
+        return self._papers
+
+    @property
+    def authors(self) -> AuthorController:
+        """The author profiles (Semantic Scholar, arXiv: imported on first use)."""
+        if self._authors is None:
+            from tui.controllers.authors import AuthorController
+
+            self._authors = AuthorController(self.session, self, lambda: self.follow.marked(self._sidebar()))
+        return self._authors
+
+    def after_first_paint(self) -> None:
+        self.run(self._complete(), group="complete")
+
+    async def _complete(self) -> None:
+        """After the first titles are on screen: the author sidebar (its module imported only now)."""
+        from tui.widgets.author_sidebar import AuthorSidebar
+
+        await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
+        self._completed = True
+        if self.current is not None:
+            self._sidebar().show_paper(self.current)
+        waiting, self._on_complete = self._on_complete, []
+        for callback in waiting:
+            callback()
+
+    def when_complete(self, callback: Callable[[], None]) -> None:
+        """Run *callback* once the author sidebar is mounted (at once when it is)."""
+        if self._completed:
+            callback()
+        else:
+            self._on_complete.append(callback)
+
+    def _sidebar(self) -> AuthorSidebar:
+        from tui.widgets.author_sidebar import AuthorSidebar
+
+        return self.query_one("#authors", AuthorSidebar)
+
+    def sidebar(self) -> AuthorSidebar | None:
+        """The author sidebar, once mounted with its lists (shortly after the first titles)."""
+        return self._sidebar() if self._completed else None
+
+    @property
+    def pending(self) -> bool:
+        """True while the panes have not caught up with the feed cursor (debounce), or are not all mounted."""
+        return self._show_timer is not None or not self._completed
+
+    async def on_unmount(self) -> None:
+        if self._authors is not None:
+            await self._authors.aclose()
+        self.follow.close()
+        await self._close_reading()
+
     # -- what can run now ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -49,7 +125,7 @@ class ReaderScreen(ReaderView):
         if not self.is_mounted:
             return True
         if action in NEEDS_PAPER:
-            return True if self.highlighted_paper() is not None else None
+            return True if self.can_act_on_paper() else None
         if action == "toggle_read":
             return True if self.current is not None else None
         if action in NEEDS_NETWORK:
@@ -152,8 +228,11 @@ class ReaderScreen(ReaderView):
 
     def action_focus_authors(self) -> None:
         """Move into the highlighted paper's authors, starting with the first."""
-        sidebar = next(iter(self.query(AuthorSidebar)), None)
-        if sidebar is None or not sidebar.display:
+        sidebar = self.sidebar()
+        if sidebar is None:
+            self.when_complete(self.action_focus_authors)  # pressed in the first moment after start
+            return
+        if not sidebar.display:
             self.say("The author sidebar is hidden in a terminal this narrow: widen it.", timeout=4)
             return
         # The feed's cursor, not self.current: the abstract pane lags it by a debounce.
@@ -161,19 +240,17 @@ class ReaderScreen(ReaderView):
         if sidebar.enter(paper) and paper is not None:
             self.run(self.authors.load(paper, 0), group="author")  # always (re)load: `a` again retries
 
-    @on(AuthorSidebar.AuthorChosen)
-    def _author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:
+    # Handlers named the Textual way (not @on): the sidebar module is imported after start-up.
+    def on_author_sidebar_author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:
         self.run(self.authors.load(message.paper, message.index), group="author")
 
-    @on(AuthorSidebar.Abandoned)
-    def _author_abandoned(self) -> None:
+    def on_author_sidebar_abandoned(self) -> None:
         # Another paper came up: a profile still loading is stale, stop its requests
         # (unless a new choice already started; its exclusive worker replaced the old one).
         if self._sidebar().target is None:
             self.workers.cancel_group(self, "author")
 
-    @on(AuthorSidebar.PaperOpened)
-    def _author_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
+    def on_author_sidebar_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
         self.run(self.authors.open_paper(message.profile, message.index), group="author-paper")
 
     # -- reading and the citation graph (issue 12) ---------------------------------------------
@@ -238,6 +315,3 @@ class ReaderScreen(ReaderView):
     async def _close_reading(self) -> None:
         if self._owns_reading and self._shared_reading is not None:
             await self._shared_reading.aclose()
-
-    async def on_unmount(self) -> None:
-        await self._close_reading()

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,22 +26,20 @@ from textual.worker import Worker, WorkerState
 
 from tui.clock import Cancellable, Timers
 from tui.controllers import Severity
-from tui.controllers.authors import AuthorController
 from tui.controllers.follow import FollowController
 from tui.controllers.library import LibraryController
-from tui.controllers.papers import PaperController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
 from tui.services.rows import FilteredRows, PaperRows, RowSource
 from tui.view_state import Marks, Status, freshness, plural
 from tui.widgets.abstract_pane import AbstractPane
-from tui.widgets.author_sidebar import AuthorSidebar
 from tui.widgets.feed_table import FeedTable
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
     from tui.services.session import Session
+    from tui.widgets.author_sidebar import AuthorSidebar
 
 EMPTY_HINT = "Press [ or ] for other days, L for every cached paper, ? for help."
 DEBOUNCE = 0.05
@@ -50,7 +47,6 @@ DEBOUNCE = 0.05
 
 
 class ReaderView(Screen[None]):
-    """Feed, abstract and authors of one view at a time, local first."""
     """Feed, abstract and authors of one view at a time, local first."""
 
     status: var[Status] = var(Status)
@@ -74,61 +70,76 @@ class ReaderView(Screen[None]):
         self._empty_message = "No paper selected."
         self.library = LibraryController(session, self)
         self.views = ViewController(session, self, self.library)
-        self.papers = PaperController(session, self, lambda: self._app.clipboard_writer())
-        self.follow = FollowController(session, self, self._sidebar)
-        self.authors = AuthorController(session, self, lambda: self.follow.marked(self._sidebar()))
+        self.follow = FollowController(session, self, self._mounted_sidebar)
         self.views.open_for_you = self.follow.open
         self.views.on_refreshed = self.follow.listing_refreshed
+        self._first_paint = False
+        self._bindings_state: tuple[bool, bool, bool] | None = None
 
     @property
     def _app(self) -> PapersApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="left"):
-                yield FeedTable(id="feed").data_bind(ReaderView.marks)
-                yield AbstractPane(id="abstract")
-            # Built after the first paint: start-up shows titles first.
-            yield Lazy(AuthorSidebar(id="authors"))
+        with Horizontal(id="panes"), Vertical(id="left"):
+            yield FeedTable(id="feed").data_bind(ReaderView.marks)
+            yield AbstractPane(id="abstract")
         yield StatusLine(id="status").data_bind(ReaderView.status)
         yield Footer()
+        # The author sidebar is mounted once the first titles are on screen (see
+        # _complete): start-up paints the feed first.
 
-    @property
-    def feed(self) -> FeedTable:
-        return self.query_one(FeedTable)
+    def sidebar(self) -> AuthorSidebar | None:
+        """The author sidebar once mounted (:class:`~tui.screens.reader.ReaderScreen` mounts it)."""
+        return None
 
-    def _sidebar(self) -> AuthorSidebar:
-        return self.query_one(AuthorSidebar)
+    def _mounted_sidebar(self) -> AuthorSidebar:
+        """The sidebar for a request that comes from it (so it is mounted)."""
+        from tui.widgets.author_sidebar import AuthorSidebar
+
+        return self.query_one("#authors", AuthorSidebar)
 
     @property
     def pending(self) -> bool:
         """True while the panes have not caught up with the feed cursor (debounce)."""
         return self._show_timer is not None
 
+    def after_first_paint(self) -> None:
+        """Called once, when the first view is on screen (the place for what start-up can skip)."""
+
+    @property
+    def feed(self) -> FeedTable:
+        return self.query_one(FeedTable)
+
     def on_mount(self) -> None:
         self.feed.border_title = "Feed"
         self.query_one(AbstractPane).border_title = "Abstract"
         self.feed.focus()
-        self.run(self._start(), group="start")
+        self.open_first_view()
 
-    async def _start(self) -> None:
+    def open_first_view(self) -> None:
+        """Titles first: the view opens from the cache at once (nothing else is waiting yet),
+        the marks (user library) follow a moment later."""
+        self.views.open(self.key, at_once=True)
+        self.run(self._load_marks(), group="marks", after_paint=True)
+
+    async def _load_marks(self) -> None:
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
-        self.marks = Marks(frozenset(bookmarked), frozenset(read))
-        self.open_view(self.key)
+        self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))
         self.follow.started()
-
-    async def on_unmount(self) -> None:
-        await self.authors.aclose()
-        self.follow.close()
 
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
     def say(self, message: str, *, severity: Severity = "information", timeout: float = 3) -> None:
         self.notify(message, severity=severity, timeout=timeout)
 
-    def run(self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True) -> None:
+    def run(
+        self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True, after_paint: bool = False
+    ) -> None:
+        if after_paint:
+            self.call_after_refresh(self.run, work, group=group, exclusive=exclusive)
+            return
         self.run_worker(work, name=group, group=group, exclusive=exclusive, exit_on_error=False)
 
     def open_view(self, key: FeedKey, *, refresh: bool = True) -> None:
@@ -191,6 +202,24 @@ class ReaderView(Screen[None]):
         self._empty_message = f"{detail or 'Nothing here yet for ' + key.label}.\n\n{EMPTY_HINT}"
         self.feed.set_source(PaperRows([]))
         self._show_paper(None)
+        self._painted()
+
+    def can_act_on_paper(self) -> bool:
+        """Whether there is a paper for ``o p u b c C`` (cheap: no SQLite, asked per binding)."""
+        return len(self.feed.source) > 0 or self.current is not None
+
+    def _refresh_bindings_if_changed(self) -> None:
+        # The footer rebuilds itself on every refresh_bindings: only when an answer of
+        # check_action can have changed (a recompose per cursor step stalls scrolling).
+        state = (self.can_act_on_paper(), self.current is not None, self.key.is_dated)
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
+
+    def _painted(self) -> None:
+        if not self._first_paint:
+            self._first_paint = True
+            self.call_after_refresh(self.after_first_paint)
 
     def _paint(
         self,
@@ -221,7 +250,8 @@ class ReaderView(Screen[None]):
                     " Press x to show read papers." if self.hide_read else ""
                 )
             self._show_paper(None)
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+        self._painted()
 
     # -- the highlighted paper ---------------------------------------------------------
 
@@ -244,7 +274,8 @@ class ReaderView(Screen[None]):
             pane.show_message(self._empty_message)
         else:
             pane.show(paper, bookmarked=paper.id in self.marks.bookmarked)
-        for sidebar in self.query(AuthorSidebar):
+        sidebar = self.sidebar()
+        if sidebar is not None:
             sidebar.show_paper(paper)
         if self._read_timer is not None:
             self._read_timer.cancel()
@@ -253,7 +284,7 @@ class ReaderView(Screen[None]):
             self._read_timer = self.timers.after(
                 self.session.settings.read_after_seconds, lambda: self._mark_read(paper_id)
             )
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     def _mark_read(self, paper_id: str) -> None:
         # A timer can fire while the app shuts down, after the widgets are gone.

@@ -8,7 +8,8 @@ view pages light rows out of SQLite on demand; other views hold their list.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import ClassVar, Protocol
 
 from tui.models import Paper
 from tui.services.store import CacheStore, FeedRow
@@ -57,14 +58,22 @@ class PaperRows:
 
 
 class StoreRows:
-    """Rows over ids in the cache, loaded a page at a time."""
+    """Rows over ids in the cache, loaded a page at a time.
+
+    The pages next to the one just drawn are read ahead in a background
+    thread (one shared reader), so scrolling through 100,000 rows seldom
+    waits on SQLite; a jump far away (``G``) reads its page at once.
+    """
 
     PAGE = 256
+    _reader: ClassVar[ThreadPoolExecutor | None] = None
 
-    def __init__(self, store: CacheStore, ids: Sequence[str]) -> None:
+    def __init__(self, store: CacheStore, ids: Sequence[str], *, read_ahead: bool = True) -> None:
         self._store = store
         self._ids = ids
         self._pages: dict[int, list[FeedRow]] = {}
+        self._ahead: dict[int, Future[list[FeedRow]]] = {}
+        self._read_ahead = read_ahead
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -75,12 +84,31 @@ class StoreRows:
         if page is None:
             if len(self._pages) > 64:  # bound memory while scrolling far
                 self._pages.clear()
-            start = page_no * self.PAGE
-            wanted = self._ids[start : start + self.PAGE]
-            loaded = {r.id: r for r in self._store.feed_rows(wanted)}
-            page = [loaded.get(i) or FeedRow(i, "(missing from cache)", "", "", 0, 0, False) for i in wanted]
+            ahead = self._ahead.pop(page_no, None)
+            page = ahead.result() if ahead is not None else self.load_page(page_no)
             self._pages[page_no] = page
+            if self._read_ahead:
+                self._read_around(page_no)
         return page[offset]
+
+    def prime(self) -> None:
+        """Read the first page now, without reading ahead (start-up: nothing may compete with the first frame)."""
+        if 0 not in self._pages and len(self._ids):
+            self._pages[0] = self.load_page(0)
+
+    def load_page(self, page_no: int) -> list[FeedRow]:
+        """Page *page_no* from SQLite (any thread: each has its own connection)."""
+        start = page_no * self.PAGE
+        wanted = list(self._ids[start : start + self.PAGE])
+        loaded = {r.id: r for r in self._store.feed_rows(wanted)}
+        return [loaded.get(i) or FeedRow(i, "(missing from cache)", "", "", 0, 0, False) for i in wanted]
+
+    def _read_around(self, page_no: int) -> None:
+        if StoreRows._reader is None:
+            StoreRows._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="papers-tui-rows")
+        for near in (page_no + 1, page_no - 1):
+            if 0 <= near * self.PAGE < len(self._ids) and near not in self._pages and near not in self._ahead:
+                self._ahead[near] = StoreRows._reader.submit(self.load_page, near)
 
     def paper(self, index: int) -> Paper | None:
         if not 0 <= index < len(self._ids):

@@ -9,7 +9,6 @@ from textual.widgets import Static
 
 from tui.models import Paper
 from tui.services.sanitize import clean_block, clean_line
-from tui.services.texmath import tex_to_unicode
 
 
 def _date(paper_date: object) -> str:
@@ -18,6 +17,8 @@ def _date(paper_date: object) -> str:
 
 def render_paper(paper: Paper, *, bookmarked: bool = False) -> Group:
     """The pane's content as Rich renderables (never markup: titles may hold ``[``)."""
+    from tui.services.texmath import tex_to_unicode  # after the first paint: start-up skips it
+
     title = Text(tex_to_unicode(clean_line(paper.title)), style="bold")
     if bookmarked:
         title.append("  ★ bookmarked", style="yellow")

@@ -28,9 +28,7 @@ from textual.widgets.option_list import Option
 
 from tui.commands import scoped
 from tui.models import AuthorPaper, AuthorProfile, Paper, short_author_list
-from tui.services.authors import papers_per_year
 from tui.services.sanitize import clean_block, clean_line
-from tui.services.texmath import tex_to_unicode
 
 Tone = Literal["info", "busy", "warn", "error"]
 MAX_AUTHORS_SHOWN = 3_000
@@ -53,6 +51,8 @@ def sparkline(counts: list[int]) -> str:
 
 def year_chart(profile: AuthorProfile, width: int) -> Text | None:
     """``2021 ▅▁▅██ 2025  papers/yr`` for the most recent years that fit *width*."""
+    from tui.services.authors import papers_per_year  # the sidebar mounts lazily; so does this
+
     years = papers_per_year(profile)
     if not years:
         return None
@@ -125,6 +125,8 @@ def _day(item: AuthorPaper) -> str:
 
 def render_paper(item: AuthorPaper, *, expanded: bool = False) -> Text:
     """A paper line: category, date, Code marker; title; ``A, B, C et al.``; abstract when *expanded*."""
+    from tui.services.texmath import tex_to_unicode
+
     text = Text()
     text.append(clean_line(item.category) or "—", style="bold cyan")
     text.append(f"  {_day(item)}", style="dim")
