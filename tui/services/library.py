@@ -32,7 +32,53 @@ _V1 = """
         );
 """
 
-MIGRATIONS = [_V1]
+_V2 = """
+        CREATE TABLE papers (
+            paper_id TEXT PRIMARY KEY,
+            paper TEXT NOT NULL,
+            saved_at REAL NOT NULL
+        );
+        CREATE TABLE notes (
+            paper_id TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE tags (
+            paper_id TEXT NOT NULL,
+            tag TEXT NOT NULL COLLATE NOCASE,
+            added_at REAL NOT NULL,
+            PRIMARY KEY (paper_id, tag)
+        );
+        CREATE INDEX tags_by_tag ON tags(tag);
+        CREATE TABLE lists (
+            list_id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE list_items (
+            list_id INTEGER NOT NULL REFERENCES lists(list_id) ON DELETE CASCADE,
+            paper_id TEXT NOT NULL,
+            added_at REAL NOT NULL,
+            PRIMARY KEY (list_id, paper_id)
+        );
+        CREATE TABLE pdfs (
+            paper_id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            downloaded_at REAL NOT NULL
+        );
+        CREATE TABLE arxiv_categories (
+            paper_id TEXT PRIMARY KEY,
+            category TEXT NOT NULL,
+            fetched_at REAL NOT NULL
+        );
+"""
+"""Notes, tags, reading lists, downloaded PDFs (see :mod:`tui.services.collections`),
+snapshots of the papers they refer to (so exports work after ``cache clear``),
+and arXiv primary categories (they never change)."""
+
+MIGRATIONS = [_V1, _V2]
 
 
 def _read_only_copy(path: Path) -> Database | None:
@@ -48,6 +94,7 @@ def _read_only_copy(path: Path) -> Database | None:
                 source.backup(memory.connection)
             finally:
                 source.close()
+            memory._migrate(memory.connection)  # an older file gains the newer tables in memory
             memory.connection.execute("SELECT count(*) FROM bookmarks").fetchone()
             return memory
         except (sqlite3.Error, OSError):
@@ -67,6 +114,10 @@ class UserLibrary:
         self.notice: str | None = None
         self.persistent = path is not None
         self.db = self._open(path)
+        from tui.services.collections import Collections
+
+        self.collections = Collections(self.db)
+        """Notes, tags, reading lists and PDF records (schema V2)."""
 
     def _open(self, path: Path | None) -> Database:
         if path is None:
