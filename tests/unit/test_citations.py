@@ -447,3 +447,12 @@ def test_any_bibtex_parses_back(title: str, names: list[str]) -> None:
             assert "author" not in fields
     for fmt in FORMATS:
         assert isinstance(render(paper, fmt), str)
+
+
+def test_prose_formats_have_no_tex_left_overs() -> None:
+    paper = make_paper("\\emph{Deep} nets~for $\\alpha$-{BERT} at 50\\%", ("Jos\\'e Garc\\'{\\i}a", "Ann Lee"))
+    for text in (apa(paper), plain(paper), markdown_link(paper)):
+        for leftover in ("\\", "$", "{", "}", "~"):
+            assert leftover not in text, (leftover, text)
+    assert apa(paper).startswith("García, J., & Lee, A. (2017). Deep nets for α-BERT at 50%.")
+    assert plain(paper).startswith("José García, Ann Lee (2017). Deep nets for α-BERT at 50%.")

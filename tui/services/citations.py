@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tui.models import Paper
+from tui.models import Paper, short_author_list
 from tui.services.latex_encode import encode
 from tui.services.sanitize import clean_block
 from tui.services.texmath import plain_text
@@ -567,7 +567,7 @@ def apa(paper: Paper) -> str:
     Returns:
         One line of text.
     """
-    names = [_apa_name(name) for name in paper.author_names if name.strip()]
+    names = [_apa_name(plain_text(name)) for name in paper.author_names if plain_text(name)]
     if len(names) > 20:
         authors = ", ".join(names[:19]) + ", … " + names[-1]
     elif len(names) > 1:
@@ -600,7 +600,7 @@ def plain(paper: Paper) -> str:
     year = _year(paper)
     date = f"({year if year is not None else 'n.d.'})."
     title = _sentence(plain_text(paper.title) or "Untitled")
-    authors = paper.short_authors
+    authors = short_author_list([plain_text(name) for name in paper.author_names if plain_text(name)])
     text = f"{authors} {date} {title}" if authors else f"{title} {date}"
     return f"{text} arXiv:{paper.id}" if paper.has_arxiv_id else text
 
