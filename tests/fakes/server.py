@@ -273,6 +273,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
 def _install_extras(server: FakeServer) -> None:
     """Let other route modules (Semantic Scholar / arXiv) register, when present."""
+    from tests.fakes import pdf_routes
+
+    pdf_routes.install(server)
     try:
         from tests.fakes import scholar_routes
     except ModuleNotFoundError as error:
