@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cache = commands.add_parser("cache", help="cache housekeeping")
     cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
+
+    from tui.cli_library import add_library_commands
+
+    add_library_commands(commands)
     return parser
 
 
