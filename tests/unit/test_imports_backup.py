@@ -87,12 +87,12 @@ def _filled(path: Path) -> UserLibrary:
     lib.add_bookmark(paper(1))
     lib.mark_read("2503.00001")
     lib.record_visit("latest")
-    lib.collections.save_note(paper(2), "note two", base_revision=None)
-    lib.collections.add_tag([paper(1), paper(2)], "tagged")
-    lib.collections.add_to_list("to read", [paper(2), paper(3)])
-    lib.collections.add_to_list("empty later", [])
-    lib.collections.record_pdf(paper(3), Path("/somewhere/p.pdf"), 123)
-    lib.collections.save_categories({"2503.00001": "cs.CL"})
+    lib.reading_lists.save_note(paper(2), "note two", base_revision=None)
+    lib.reading_lists.add_tag([paper(1), paper(2)], "tagged")
+    lib.reading_lists.add_to_list("to read", [paper(2), paper(3)])
+    lib.reading_lists.add_to_list("empty later", [])
+    lib.reading_lists.record_pdf(paper(3), Path("/somewhere/p.pdf"), 123)
+    lib.reading_lists.save_categories({"2503.00001": "cs.CL"})
     return lib
 
 
@@ -112,12 +112,12 @@ def test_backup_import_keeps_both_notes_and_refuses_junk(tmp_path: Path) -> None
     source = _filled(Paths.from_env().library_db)
     data = export_all(source)
     target = UserLibrary(tmp_path / "other.sqlite3")
-    target.collections.save_note(paper(2), "my local text", base_revision=None)
+    target.reading_lists.save_note(paper(2), "my local text", base_revision=None)
     assert import_all(target, data).merged_notes == 1
-    note = target.collections.note("2503.00002")
+    note = target.reading_lists.note("2503.00002")
     assert note is not None and "my local text" in note.body and "note two" in note.body
     for junk in ({"format": "other"}, [], {"format": "papers-tui-library", "version": 99},
                  {"format": "papers-tui-library", "version": 1, "tags": [{"paper_id": "x"}]}):
         with pytest.raises(BadBackup):
             import_all(target, junk)
-    assert target.collections.tags_of("x") == []
+    assert target.reading_lists.tags_of("x") == []

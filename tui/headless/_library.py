@@ -20,7 +20,7 @@ async def resolve(session: Session, text: str) -> Paper:
         PaperNotFound: with the reason, ready to print.
     """
     paper_id = normalise_id(text)
-    kept = session.library.collections.paper(paper_id)
+    kept = session.library.reading_lists.paper(paper_id)
     if kept is not None:
         return kept
     return await find_paper(session, paper_id)

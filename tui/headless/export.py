@@ -37,7 +37,7 @@ async def run(args: argparse.Namespace) -> int:
             return fail(str(error))
         if not papers:
             print("papers-tui: nothing to export (the selection is empty)", file=sys.stderr)
-        unknown = len(papers) - len(library.collections.categories(p.id for p in papers if p.has_arxiv_id))
+        unknown = len(papers) - len(library.reading_lists.categories(p.id for p in papers if p.has_arxiv_id))
         if source is not None and unknown > 0:
             print(f"papers-tui: asking arXiv for the categories of {plural(unknown, 'paper')} "
                   "(100 per request, 3 s apart)", file=sys.stderr)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, cannot_write, plural, resolve
-from tui.services.collections import InvalidName
 from tui.services.imports import read_entries
+from tui.services.reading_lists import InvalidName
 from tui.services.sanitize import clean_line
 from tui.services.session import open_session
 
@@ -50,7 +50,7 @@ async def run(args: argparse.Namespace) -> int:
             print("\r\x1b[K", end="", file=sys.stderr)
         if found:
             try:
-                added = session.library.collections.add_to_list(list_name, found)
+                added = session.library.reading_lists.add_to_list(list_name, found)
             except InvalidName as error:
                 return fail(f"{error} (choose one with --list NAME)")
             print(f"imported {plural(len(found), 'paper')} from {path.name} ({fmt}) into list "

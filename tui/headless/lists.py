@@ -7,7 +7,7 @@ import sys
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, cannot_write, plural, resolve
-from tui.services.collections import InvalidName
+from tui.services.reading_lists import InvalidName
 from tui.services.sanitize import clean_line
 from tui.services.session import Session, open_session
 
@@ -28,14 +28,14 @@ async def run(args: argparse.Namespace) -> int:
             if action == "add":
                 return await _add(session, args.name, args.ids)
             if action == "remove":
-                name = session.library.collections.list_name(args.name)
+                name = session.library.reading_lists.list_name(args.name)
                 if name is None:
                     return fail(f"there is no list {clean_line(args.name)!r}")
-                removed = session.library.collections.remove_from_list(name, args.ids)
+                removed = session.library.reading_lists.remove_from_list(name, args.ids)
                 print(f"removed {plural(removed, 'paper')} from {name!r}")
                 return 0
             if action == "rename":
-                new = session.library.collections.rename_list(args.name, args.new_name)
+                new = session.library.reading_lists.rename_list(args.name, args.new_name)
                 print(f"renamed {clean_line(args.name)!r} to {new!r}")
                 return 0
             return _delete(session, args.name, args.yes)
@@ -46,7 +46,7 @@ async def run(args: argparse.Namespace) -> int:
 
 
 def _list(session: Session) -> int:
-    lists = session.library.collections.lists()
+    lists = session.library.reading_lists.lists()
     if not lists:
         print("papers-tui: no reading lists yet (papers-tui lists add NAME ID, or l in the app)", file=sys.stderr)
     for name, count in lists:
@@ -55,10 +55,10 @@ def _list(session: Session) -> int:
 
 
 def _show(session: Session, raw: str) -> int:
-    name = session.library.collections.list_name(raw)
+    name = session.library.reading_lists.list_name(raw)
     if name is None:
         return fail(f"there is no list {clean_line(raw)!r}")
-    for paper in session.library.collections.list_papers(name):
+    for paper in session.library.reading_lists.list_papers(name):
         print(f"{paper.id:<12}  {clean_line(paper.title)}")
     return 0
 
@@ -72,18 +72,18 @@ async def _add(session: Session, name: str, ids: list[str]) -> int:
             print(f"papers-tui: {error}", file=sys.stderr)
     if not papers:
         return fail("no paper to add")
-    added = session.library.collections.add_to_list(name, papers)
-    stored = session.library.collections.list_name(name) or name
+    added = session.library.reading_lists.add_to_list(name, papers)
+    stored = session.library.reading_lists.list_name(name) or name
     print(f"added {plural(added, 'paper')} to {stored!r}" + (f" ({len(papers) - added} already there)"
                                                              if added < len(papers) else ""))
     return 0 if len(papers) == len(ids) else 1
 
 
 def _delete(session: Session, raw: str, yes: bool) -> int:
-    name = session.library.collections.list_name(raw)
+    name = session.library.reading_lists.list_name(raw)
     if name is None:
         return fail(f"there is no list {clean_line(raw)!r}")
-    count = len(session.library.collections.list_ids(name))
+    count = len(session.library.reading_lists.list_ids(name))
     if not yes:
         if not sys.stdin.isatty():
             return fail(f"deleting {name!r} ({plural(count, 'paper')}) needs --yes when not asked on a terminal")
@@ -91,6 +91,6 @@ def _delete(session: Session, raw: str, yes: bool) -> int:
         if answer not in ("y", "yes"):
             print("kept")
             return 1
-    session.library.collections.delete_list(name)
+    session.library.reading_lists.delete_list(name)
     print(f"deleted list {name!r} ({plural(count, 'paper')} stay in your library)")
     return 0

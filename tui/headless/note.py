@@ -7,21 +7,21 @@ import sys
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, cannot_write, resolve
-from tui.services.collections import NoteTooLong
 from tui.services.editor import edit_text
+from tui.services.reading_lists import NoteTooLong
 from tui.services.session import open_session
 
 
 async def run(args: argparse.Namespace) -> int:
     session = open_session(offline=args.offline)
     warn_notices(session)
-    collections = session.library.collections
+    lists = session.library.reading_lists
     try:
         try:
             paper = await resolve(session, args.id)
         except PaperNotFound as error:
             return fail(str(error))
-        current = collections.note(paper.id)
+        current = lists.note(paper.id)
         if not (args.edit or args.set is not None or args.clear):
             if current is None:
                 print(f"papers-tui: {paper.id} has no note (papers-tui note {paper.id} --edit)", file=sys.stderr)
@@ -41,7 +41,7 @@ async def run(args: argparse.Namespace) -> int:
                 return fail((edited.problem or "editor failed").replace("; using the built-in editor", ""))
             text = edited.text
         try:
-            saved = collections.save_note(paper, text, base_revision=current.revision if current else None)
+            saved = lists.save_note(paper, text, base_revision=current.revision if current else None)
         except NoteTooLong as error:
             return fail(str(error))
         except OSError as error:

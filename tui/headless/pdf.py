@@ -63,7 +63,7 @@ async def run(args: argparse.Namespace) -> int:
             print(f"papers-tui: {paper.id}: {result.size / 2**20:.1f} MB{note}", file=sys.stderr)
             print(result.path)
             if session.library.persistent:
-                session.library.collections.record_pdf(paper, result.path, result.size)
+                session.library.reading_lists.record_pdf(paper, result.path, result.size)
     finally:
         await downloader.aclose()
         await session.aclose()

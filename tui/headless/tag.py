@@ -7,19 +7,19 @@ import sys
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, cannot_write, resolve
-from tui.services.collections import InvalidName
+from tui.services.reading_lists import InvalidName
 from tui.services.session import open_session
 
 
 async def run(args: argparse.Namespace) -> int:
     session = open_session(offline=args.offline)
     warn_notices(session)
-    collections = session.library.collections
+    lists = session.library.reading_lists
     try:
         if not args.ids:
             if args.add or args.remove:
                 return fail("name the papers to tag: papers-tui tag ID... --add TAG")
-            for tag, count in collections.all_tags():
+            for tag, count in lists.all_tags():
                 print(f"{count:>5}  {tag}")
             return 0
         papers = []
@@ -32,13 +32,13 @@ async def run(args: argparse.Namespace) -> int:
             return fail(problem)
         try:
             for tag in args.add:
-                collections.add_tag(papers, tag)
+                lists.add_tag(papers, tag)
         except InvalidName as error:
             return fail(str(error))
         for tag in args.remove:
-            collections.remove_tag([p.id for p in papers], tag)
+            lists.remove_tag([p.id for p in papers], tag)
         for paper in papers:
-            print(f"{paper.id:<12}  {' '.join('#' + t for t in collections.tags_of(paper.id)) or '(no tags)'}")
+            print(f"{paper.id:<12}  {' '.join('#' + t for t in lists.tags_of(paper.id)) or '(no tags)'}")
         return 0 if len(papers) == len(args.ids) else 1
     finally:
         await session.aclose()

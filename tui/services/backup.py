@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.models import Paper, utcnow
-from tui.services.collections import CONFLICT_MARK
 from tui.services.library import UserLibrary
+from tui.services.reading_lists import CONFLICT_MARK
 
 FORMAT = "papers-tui-library"
 VERSION = 1

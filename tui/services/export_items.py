@@ -29,7 +29,7 @@ def library_papers(library: UserLibrary) -> list[Paper]:
     for paper, _ in reversed(library.bookmarks()):
         seen.setdefault(paper.id, paper)
     rows = library.db.connection.execute("SELECT paper_id FROM papers ORDER BY saved_at, rowid").fetchall()
-    for paper in library.collections.papers(r[0] for r in rows):
+    for paper in library.reading_lists.papers(r[0] for r in rows):
         seen.setdefault(paper.id, paper)
     return list(seen.values())
 
@@ -40,17 +40,17 @@ def select(library: UserLibrary, *, list_name: str | None = None, tag: str | Non
     Raises:
         NoSuchSelection: the list or tag does not exist.
     """
-    collections = library.collections
+    shelf = library.reading_lists
     if list_name is not None:
-        stored = collections.list_name(list_name)
+        stored = shelf.list_name(list_name)
         if stored is None:
-            names = ", ".join(repr(name) for name, _ in collections.lists()) or "none yet"
+            names = ", ".join(repr(name) for name, _ in shelf.lists()) or "none yet"
             raise NoSuchSelection(f"there is no list {list_name!r} (lists: {names})")
-        return collections.list_papers(stored)
+        return shelf.list_papers(stored)
     if tag is not None:
-        papers = collections.tagged(tag)
+        papers = shelf.tagged(tag)
         if not papers:
-            tags = ", ".join(name for name, _ in collections.all_tags()[:20]) or "none yet"
+            tags = ", ".join(name for name, _ in shelf.all_tags()[:20]) or "none yet"
             raise NoSuchSelection(f"no paper is tagged {tag!r} (tags: {tags})")
         return papers
     return library_papers(library)
@@ -58,19 +58,19 @@ def select(library: UserLibrary, *, list_name: str | None = None, tag: str | Non
 
 def export_items(library: UserLibrary, papers: Iterable[Paper], categories: dict[str, str] | None = None) -> list[ExportItem]:
     """*papers* with the user's note, tags, lists, PDF path and known category."""
-    collections = library.collections
+    shelf = library.reading_lists
     items = []
     for paper in papers:
-        note = collections.note(paper.id)
-        pdf = collections.pdf_path(paper.id)
+        note = shelf.note(paper.id)
+        pdf = shelf.pdf_path(paper.id)
         items.append(
             ExportItem(
                 paper=paper,
                 note=note.body if note else "",
-                tags=tuple(collections.tags_of(paper.id)),
+                tags=tuple(shelf.tags_of(paper.id)),
                 category=(categories or {}).get(paper.id),
                 pdf=str(pdf) if pdf else None,
-                lists=tuple(collections.lists_of(paper.id)),
+                lists=tuple(shelf.lists_of(paper.id)),
             )
         )
     return items
@@ -86,7 +86,7 @@ async def primary_categories(
         Categories are written without ``primaryClass`` when unknown; nothing fails.
     """
     ids = [paper.id for paper in papers if paper.has_arxiv_id]
-    known = library.collections.categories(ids)
+    known = library.reading_lists.categories(ids)
     missing = [i for i in ids if i not in known]
     problem = None
     if missing and source is not None:
@@ -97,7 +97,7 @@ async def primary_categories(
         else:
             known.update({i: found.get(i, "") for i in missing})
             try:
-                library.collections.save_categories({i: found.get(i, "") for i in missing})
+                library.reading_lists.save_categories({i: found.get(i, "") for i in missing})
             except (sqlite3.Error, OSError):
                 pass  # remembering is a bonus: this export has them
     elif missing:

@@ -74,7 +74,7 @@ _V2 = """
             fetched_at REAL NOT NULL
         );
 """
-"""Notes, tags, reading lists, downloaded PDFs (see :mod:`tui.services.collections`),
+"""Notes, tags, reading lists, downloaded PDFs (see :mod:`tui.services.reading_lists`),
 snapshots of the papers they refer to (so exports work after ``cache clear``),
 and arXiv primary categories (they never change)."""
 
@@ -114,9 +114,9 @@ class UserLibrary:
         self.notice: str | None = None
         self.persistent = path is not None
         self.db = self._open(path)
-        from tui.services.collections import Collections
+        from tui.services.reading_lists import ReadingLists
 
-        self.collections = Collections(self.db)
+        self.reading_lists = ReadingLists(self.db)
         """Notes, tags, reading lists and PDF records (schema V2)."""
 
     def _open(self, path: Path | None) -> Database:

@@ -10,8 +10,8 @@ import pytest
 from tui.cli import main
 from tui.config import Paths
 from tui.models import Author, Paper
-from tui.services.collections import CONFLICT_MARK, InvalidName, NoteTooLong, clean_name
 from tui.services.library import UserLibrary
+from tui.services.reading_lists import CONFLICT_MARK, InvalidName, NoteTooLong, clean_name
 from tui.services.sqlite_util import Database
 
 
@@ -26,7 +26,7 @@ def library_path() -> Path:
 
 def test_notes_save_read_and_delete(library_path: Path) -> None:
     lib = UserLibrary(library_path)
-    notes = lib.collections
+    notes = lib.reading_lists
     saved = notes.save_note(paper(1), "# Idea\n\nUse *this*.", base_revision=None)
     assert saved.note is not None and saved.note.revision == 1 and not saved.merged
     assert notes.note("2503.00001") == saved.note
@@ -39,11 +39,11 @@ def test_notes_save_read_and_delete(library_path: Path) -> None:
 
 def test_a_note_saved_in_another_window_is_kept_not_lost(library_path: Path) -> None:
     first, second = UserLibrary(library_path), UserLibrary(library_path)
-    first.collections.save_note(paper(1), "base", base_revision=None)
-    base = second.collections.note("2503.00001")
+    first.reading_lists.save_note(paper(1), "base", base_revision=None)
+    base = second.reading_lists.note("2503.00001")
     assert base is not None  # the second window sees the first one's note on refresh
-    first.collections.save_note(paper(1), "from the first window", base_revision=1)
-    result = second.collections.save_note(paper(1), "from the second window", base_revision=base.revision)
+    first.reading_lists.save_note(paper(1), "from the first window", base_revision=1)
+    result = second.reading_lists.save_note(paper(1), "from the second window", base_revision=base.revision)
     assert result.merged and result.note is not None
     assert "from the second window" in result.note.body and "from the first window" in result.note.body
     assert CONFLICT_MARK.split("{")[0] in result.note.body
@@ -51,15 +51,15 @@ def test_a_note_saved_in_another_window_is_kept_not_lost(library_path: Path) -> 
 
 def test_notes_drop_escape_sequences_and_refuse_huge_text(library_path: Path) -> None:
     lib = UserLibrary(library_path)
-    saved = lib.collections.save_note(paper(1), "a\x1b]52;c;ZXZpbA==\x07b\x1b[31m", base_revision=None)
+    saved = lib.reading_lists.save_note(paper(1), "a\x1b]52;c;ZXZpbA==\x07b\x1b[31m", base_revision=None)
     assert saved.note is not None and saved.note.body == "ab\n"
     with pytest.raises(NoteTooLong):
-        lib.collections.save_note(paper(2), "x" * 1_000_001, base_revision=None)
-    assert lib.collections.note("2503.00002") is None
+        lib.reading_lists.save_note(paper(2), "x" * 1_000_001, base_revision=None)
+    assert lib.reading_lists.note("2503.00002") is None
 
 
 def test_tags_complete_reuse_spelling_and_refuse_odd_names(library_path: Path) -> None:
-    tags = UserLibrary(library_path).collections
+    tags = UserLibrary(library_path).reading_lists
     assert tags.add_tag([paper(1), paper(2)], "BERT") == 2
     assert tags.add_tag([paper(3)], "bert") == 1  # the stored spelling wins
     assert tags.add_tag([paper(1)], "#theory") == 1
@@ -74,7 +74,7 @@ def test_tags_complete_reuse_spelling_and_refuse_odd_names(library_path: Path) -
 
 
 def test_lists_add_rename_delete(library_path: Path) -> None:
-    lists = UserLibrary(library_path).collections
+    lists = UserLibrary(library_path).reading_lists
     assert lists.add_to_list("to read", [paper(1), paper(2)]) == 2
     assert lists.add_to_list("To  Read", [paper(2), paper(3)]) == 1
     lists.add_to_list("related work for X", [paper(2)])
@@ -95,7 +95,7 @@ def test_lists_add_rename_delete(library_path: Path) -> None:
 
 
 def test_pdf_records_need_the_file(library_path: Path, tmp_path: Path) -> None:
-    lists = UserLibrary(library_path).collections
+    lists = UserLibrary(library_path).reading_lists
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")
     lists.record_pdf(paper(1), pdf, 9)
@@ -116,7 +116,7 @@ def test_v1_library_upgrades_in_place_keeping_bookmarks(library_path: Path) -> N
     lib = UserLibrary(library_path)
     assert [p.title for p, _ in lib.bookmarks()] == ["Kept"]
     assert lib.db.connection.execute("PRAGMA user_version").fetchone()[0] == 2
-    lib.collections.add_tag([paper(1)], "x")
+    lib.reading_lists.add_tag([paper(1)], "x")
 
 
 def test_read_only_copy_of_a_v1_file_still_has_every_table(library_path: Path) -> None:
@@ -131,12 +131,12 @@ def test_read_only_copy_of_a_v1_file_still_has_every_table(library_path: Path) -
 
 def test_cache_clear_never_touches_notes_tags_or_lists(library_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lib = UserLibrary(library_path)
-    lib.collections.save_note(paper(1), "keep me", base_revision=None)
-    lib.collections.add_tag([paper(1)], "keep")
-    lib.collections.add_to_list("keep", [paper(1)])
+    lib.reading_lists.save_note(paper(1), "keep me", base_revision=None)
+    lib.reading_lists.add_tag([paper(1)], "keep")
+    lib.reading_lists.add_to_list("keep", [paper(1)])
     lib.close()
     assert main(["cache", "clear"]) == 0
-    again = UserLibrary(library_path).collections
+    again = UserLibrary(library_path).reading_lists
     note = again.note("2503.00001")
     assert note is not None and note.body == "keep me\n"
     assert again.tags_of("2503.00001") == ["keep"] and again.list_ids("keep") == ["2503.00001"]
@@ -150,12 +150,12 @@ def test_two_processes_writing_at_once_lose_nothing(library_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from tui.models import Paper; "
         "from tui.services.library import UserLibrary; lib = UserLibrary(Path(sys.argv[1])); "
-        "[lib.collections.add_to_list('shared', [Paper(id=f'{sys.argv[2]}.{i:05d}', title='t')]) for i in range(60)]"
+        "[lib.reading_lists.add_to_list('shared', [Paper(id=f'{sys.argv[2]}.{i:05d}', title='t')]) for i in range(60)]"
     )
     procs = [
         subprocess.Popen([sys.executable, "-c", code, str(library_path), prefix]) for prefix in ("2501", "2502")
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
-    assert len(UserLibrary(library_path).collections.list_ids("shared")) == 120
+    assert len(UserLibrary(library_path).reading_lists.list_ids("shared")) == 120
     with sqlite3.connect(library_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

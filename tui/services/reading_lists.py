@@ -86,7 +86,7 @@ def _load(raw: str) -> Paper | None:
         return None
 
 
-class Collections:
+class ReadingLists:
     """Notes, tags, lists, PDF records and arXiv categories in one library :class:`Database`."""
 
     def __init__(self, db: Database) -> None:
