@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -37,12 +38,16 @@ class LibraryController:
         """(query, ``12 cached · 30 remote ☁``) for the last search merged with Hugging Face's."""
         self._visit: tuple[str, datetime | None] | None = None
         """(view key, its previous visit) for the view on screen."""
+        self.library_filters: Callable[[str], bool] | None = None
+        """Shows a search with library filters and returns True (set by the reader, issue 13)."""
 
     # -- search -----------------------------------------------------------------
 
     def open_search(self, text: str, *, remote: bool = True) -> None:
         """Show the cache's matches for *text* at once; online, merge Hugging Face's in later."""
         ui, key = self.ui, FeedKey("search", text.strip())
+        if self.library_filters is not None and self.library_filters(text):
+            return  # note: / tag: / list: searches are the reading controller's
         ui.key = key
         ui.status = replace(ui.status, problem="")
         problem = self.session.feeds.search_problem(key.value)

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 
 from tui.commands import COMMANDS
 from tui.models import FeedKey
+from tui.screens.reader_library import LibraryKeys
 from tui.screens.reader_view import ReaderView
 from tui.widgets.author_sidebar import AuthorSidebar
 
@@ -27,7 +28,7 @@ NEEDS_PAPER = {"open_code", "open_paper", "open_links", "toggle_bookmark", "copy
 NEEDS_NETWORK = {"refresh", "fetch_period"}
 
 
-class ReaderScreen(ReaderView):
+class ReaderScreen(LibraryKeys, ReaderView):
     """The reader: keys, commands and the sidebar's requests."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -104,9 +105,15 @@ class ReaderScreen(ReaderView):
         self.app.push_screen(menu, callback=chosen)
 
     def action_toggle_bookmark(self) -> None:
+        if self.marks.selected:  # rows picked with space / A: all of them
+            self.reading.bookmark_all(self._targets())
+            return
         self.papers.toggle_bookmark()
 
     def action_copy_citation(self) -> None:
+        if self.marks.selected:
+            self.run(self.reading.copy_all(self._targets()), group="clipboard", exclusive=False)
+            return
         paper = self.papers.paper()
         if paper is not None:
             self.papers.copy(paper, "bibtex")
@@ -125,6 +132,9 @@ class ReaderScreen(ReaderView):
         self.app.push_screen(CitationChooser(paper), callback=chosen)
 
     def action_toggle_read(self) -> None:
+        if self.marks.selected:
+            self.reading.read_all(self._targets())
+            return
         self.library.toggle_read()
 
     # -- the author sidebar ------------------------------------------------------------------

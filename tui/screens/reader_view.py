@@ -30,6 +30,7 @@ from tui.controllers import Severity
 from tui.controllers.authors import AuthorController
 from tui.controllers.library import LibraryController
 from tui.controllers.papers import PaperController
+from tui.controllers.reading import ReadingController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
 from tui.services.rows import FilteredRows, PaperRows, RowSource
@@ -75,6 +76,8 @@ class ReaderView(Screen[None]):
         self.views = ViewController(session, self, self.library)
         self.papers = PaperController(session, self, lambda: self._app.clipboard_writer())
         self.authors = AuthorController(session, self, self._sidebar)
+        self.reading = ReadingController(session, self, lambda text: self.papers.copy_to_user(text))
+        self.library.library_filters = self.reading.filtered_search
 
     @property
     def _app(self) -> PapersApp:
@@ -112,10 +115,12 @@ class ReaderView(Screen[None]):
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
         self.marks = Marks(frozenset(bookmarked), frozenset(read))
+        self.reading.load_marks()
         self.open_view(self.key)
 
     async def on_unmount(self) -> None:
         await self.authors.aclose()
+        await self.reading.aclose()
 
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
@@ -234,7 +239,7 @@ class ReaderView(Screen[None]):
         if paper is None:
             pane.show_message(self._empty_message)
         else:
-            pane.show(paper, bookmarked=paper.id in self.marks.bookmarked)
+            pane.show(paper, bookmarked=paper.id in self.marks.bookmarked, extra=self.reading.details(paper))
         for sidebar in self.query(AuthorSidebar):
             sidebar.show_paper(paper)
         if self._read_timer is not None:
@@ -254,7 +259,9 @@ class ReaderView(Screen[None]):
     def watch_marks(self, old: Marks, new: Marks) -> None:
         paper = self.current
         if paper is not None and (paper.id in old.bookmarked) != (paper.id in new.bookmarked):
-            self.query_one(AbstractPane).show(paper, bookmarked=paper.id in new.bookmarked)
+            self.query_one(AbstractPane).show(
+                paper, bookmarked=paper.id in new.bookmarked, extra=self.reading.details(paper)
+            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:

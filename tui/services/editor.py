@@ -40,13 +40,22 @@ def editor_command(environ: dict[str, str] | None = None) -> list[str] | None:
     return None
 
 
-def edit_text(text: str, *, name: str = "note") -> Edited:
-    """Let the user edit *text* in their editor; blocks until it exits."""
+def editor_problem() -> str | None:
+    """Why no external editor can run (None when ``$VISUAL``/``$EDITOR`` names one on ``PATH``)."""
     command = editor_command()
     if command is None:
-        return Edited(None, "no editor: set $VISUAL or $EDITOR (using the built-in editor)")
+        return "no editor: set $VISUAL or $EDITOR (using the built-in editor)"
     if shutil.which(command[0]) is None:
-        return Edited(None, f"editor {command[0]!r} not found (from $VISUAL/$EDITOR); using the built-in editor")
+        return f"editor {command[0]!r} not found (from $VISUAL/$EDITOR); using the built-in editor"
+    return None
+
+
+def edit_text(text: str, *, name: str = "note") -> Edited:
+    """Let the user edit *text* in their editor; blocks until it exits."""
+    problem = editor_problem()
+    command = editor_command()
+    if problem is not None or command is None:
+        return Edited(None, problem)
     folder = Path(tempfile.mkdtemp(prefix="papers-tui-"))
     path = folder / f"{name}.md"
     path.write_text(text, encoding="utf-8")
