@@ -50,6 +50,7 @@ def test_lists_then_export_every_format(services: FakeServer, capsys: pytest.Cap
     entries = bibtexparser.parse_string(out).entries
     assert [e.fields_dict["eprint"].value for e in entries] == [first, second]
     assert entries[0].fields_dict["primaryClass"].value == "cs.CL"
+    assert "primaryClass={cs.CL}" in run(capsys, "cite", first, "--offline")[1]  # remembered by the export
     requests = len(services.requests_to("/arxiv/query"))
     assert run(capsys, "export", "--list", "to read", "-f", "bibtex", "--offline")[1] == out  # categories remembered
     assert len(services.requests_to("/arxiv/query")) == requests
