@@ -8,6 +8,7 @@ HTML page, as arXiv does for some papers.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -20,6 +21,7 @@ _RANGE = re.compile(r"^bytes=(\d+)-$")
 FAULT_HEADER = "X-Fake-Fault"
 
 
+@functools.lru_cache(maxsize=16)
 def make_pdf(paper_id: str, size: int = 400_000) -> bytes:
     """A small well-formed PDF (one empty page), padded with comment lines to *size* bytes."""
     body = (
@@ -29,9 +31,8 @@ def make_pdf(paper_id: str, size: int = 400_000) -> bytes:
         b"3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]>> endobj\n"
     )
     filler = f"% paper {paper_id} ".encode() + b"x" * 60 + b"\n"
-    while len(body) < size - 64:
-        body += filler
-    return body + b"trailer <</Root 1 0 R>>\n%%EOF\n"
+    count = max(0, (size - 64 - len(body)) // len(filler) + 1)
+    return body + filler * count + b"trailer <</Root 1 0 R>>\n%%EOF\n"
 
 
 @dataclass
