@@ -27,7 +27,8 @@ from tui.models import FeedKey  # noqa: E402
 
 async def _library(pilot: Pilot[int]) -> None:
     app = pilot.app
-    papers = [app.feed.source.paper(i) for i in range(4)]  # type: ignore[attr-defined]
+    reader = app.reader  # type: ignore[attr-defined]
+    papers = [reader.feed.source.paper(i) for i in range(4)]
     lists = app.session.library.reading_lists  # type: ignore[attr-defined]
     lists.add_tag([p for p in papers[:3] if p], "to-read")
     lists.add_tag([p for p in papers[1:2] if p], "baseline")
@@ -38,7 +39,7 @@ async def _library(pilot: Pilot[int]) -> None:
                     base_revision=None)
     for key in ("space", "space"):
         await pilot.press(key)
-    app._refresh_current()  # type: ignore[attr-defined]
+    reader._refresh_pane()
     await settle(pilot)
 
 
