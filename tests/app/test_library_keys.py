@@ -135,6 +135,9 @@ async def test_note_falls_back_to_the_in_app_editor(fake_server: FakeServer, mon
         await pilot.press("slash")
         await type_and_enter(pilot, "note:idea")
         assert list(app.reader.feed.source.ids()) == [first]
+        await pilot.press("slash")
+        await type_and_enter(pilot, "idea")  # a plain search finds the note too
+        assert first in list(app.reader.feed.source.ids())
 
 
 async def test_pdf_key_downloads_marks_and_then_opens(fake_server: FakeServer, tmp_path: Path,

@@ -40,6 +40,8 @@ class LibraryController:
         """(view key, its previous visit) for the view on screen."""
         self.library_filters: Callable[[str], bool] | None = None
         """Shows a search with library filters and returns True (set by the reader, issue 13)."""
+        self.note_hits: Callable[[str], list[str]] | None = None
+        """Cached papers whose note matches a plain search, added after the FTS hits (issue 13)."""
 
     # -- search -----------------------------------------------------------------
 
@@ -82,6 +84,9 @@ class LibraryController:
         ui = self.ui
         if ui.key != key:
             return
+        if self.note_hits is not None:
+            found = set(ids)
+            ids = ids + [i for i in self.note_hits(key.value) if i not in found]
         self._search_note = None
         if remote:
             fresh = f"{len(ids)} cached · searching Hugging Face…"

@@ -10,6 +10,7 @@ any search. Every SQLite write is one transaction; a failure is a message.
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -267,6 +268,17 @@ class ReadingController:
         ui.show_rows(key, PaperRows(papers), count=plural(len(papers), "paper"), fresh="your library", view=view)
         ui.close_prompt()
         return True
+
+    def note_hits(self, text: str) -> list[str]:
+        """Cached papers whose note holds every word of a plain search (notes are found by search)."""
+        words = [w for w in re.findall(r"\w+", text.lower()) if w not in ("and", "or", "not")]
+        if not words:
+            return []
+        try:
+            ids = sorted(self.lists.notes_matching(words))
+        except LIBRARY_ERRORS:
+            return []
+        return [i for i in ids if self.session.store.paper(i) is not None]
 
     # -- export -----------------------------------------------------------------------
 

@@ -78,6 +78,7 @@ class ReaderView(Screen[None]):
         self.authors = AuthorController(session, self, self._sidebar)
         self.reading = ReadingController(session, self, lambda text: self.papers.copy_to_user(text))
         self.library.library_filters = self.reading.filtered_search
+        self.library.note_hits = self.reading.note_hits
 
     @property
     def _app(self) -> PapersApp:
