@@ -64,7 +64,7 @@ def test_note_in_a_real_editor_script(fake_process: FakeProcess, tmux_session: T
             again.run_papers_tui("--date", DAY, "--offline", extra_env={"EDITOR": str(failing)})
             again.wait_for(lambda s: "offline" in s and "papers" in s)
             again.send("n")
-            again.wait_for(lambda s: "exited with status 4" in s and "ctrl+s: save" in s, timeout=30)
+            again.wait_for(lambda s: "fail.sh exited with status 4" in s and "ctrl+s: save" in s, timeout=30)
             again.send("Escape")  # the in-app editor took over; leave it without saving
             again.wait_for(lambda s: "ctrl+s: save" not in s and "Read section 3" in s, timeout=30)
         finally:

@@ -71,7 +71,9 @@ def same_text(written: str, original: str) -> bool:
     """Whether a decoded field says what *original* (TeX-ish network text) said."""
 
     def norm(text: str) -> str:
-        return re.sub(r"[^A-Za-z0-9]+", "", anyascii(unicodedata.normalize("NFKC", text)))
+        # Format characters (tags, joiners) are invisible and are not written.
+        visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+        return re.sub(r"[^A-Za-z0-9]+", "", anyascii(unicodedata.normalize("NFKC", visible)))
 
     return norm(decode(written)) == norm(plain_text(original))
 

@@ -69,9 +69,10 @@ def edit_text(text: str, *, name: str = "note") -> Edited:
     except OSError as error:
         return Edited(None, f"cannot read the edited note back: {error.strerror or error}")
     if status != 0:
+        editor = Path(command[0]).name
         if edited != text:
-            return Edited(None, f"{command[0]} exited with status {status}: note not saved (your text is in {path})")
+            return Edited(None, f"{editor} exited with status {status}: note not saved (your text is in {path})")
         shutil.rmtree(folder, ignore_errors=True)
-        return Edited(None, f"{command[0]} exited with status {status}: note unchanged")
+        return Edited(None, f"{editor} exited with status {status}: note unchanged")
     shutil.rmtree(folder, ignore_errors=True)
     return Edited(edited)
