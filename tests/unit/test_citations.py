@@ -70,12 +70,13 @@ def decode(value: str) -> str:
 def same_text(written: str, original: str) -> bool:
     """Whether a decoded field says what *original* (TeX-ish network text) said."""
 
-    def norm(text: str) -> str:
+    def norm(text: str, form: str) -> str:
         # Format characters (tags, joiners) are invisible and are not written.
         visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-        return re.sub(r"[^A-Za-z0-9]+", "", anyascii(unicodedata.normalize("NFKC", visible)))
+        return re.sub(r"[^a-z0-9]+", "", anyascii(unicodedata.normalize(form, visible)).lower())  # type: ignore[arg-type]
 
-    return norm(decode(written)) == norm(plain_text(original))
+    # Compatibility forms may be written either way (µ as Greek mu, 〸 as "10"); CJK words are capitalised.
+    return any(norm(decode(written), form) == norm(plain_text(original), form) for form in ("NFC", "NFKC"))
 
 
 def parse_bib(text: str) -> bibtexparser.Library:
