@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_watch_parser(commands)
     add_digest_parser(commands)
+    from tui.cli_library import add_library_commands
+
+    add_library_commands(commands)
     return parser
 
 

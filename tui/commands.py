@@ -133,6 +133,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("graph-refresh", "r", "refresh_list", "Fetch the list again", "Reference feed", scope="graph"),
     Command("graph-close", "escape,q,backspace", "close", "Back to where you were", "Reference feed",
             scope="graph", footer=True, short="Back"),
+    # Your library (issue 13): with rows selected, b / X / c act on all of them too
+    Command("edit-note", "n", "edit_note", "Note on the paper ($EDITOR)", "Library"),
+    Command("tag", "T", "tag", "Add / remove a tag", "Library"),
+    Command("add-to-list", "l", "list", "Add to / remove from a reading list", "Library"),
+    Command("library-views", "V", "library_views", "Reading lists and tags (views, rename, delete)", "Library"),
+    Command("toggle-select", "space", "toggle_select", "Select / unselect the row", "Library"),
+    Command("select-all", "A", "select_all", "Select every row in view (again: none)", "Library"),
+    Command("export", "E", "export", "Export the selection or the view", "Library"),
+    Command("download-pdf", "P", "download_pdf", "Download the PDF (again: open it)", "Library"),
     # The author sidebar (its own lists' keys; arrows work too)
     Command("author-next", "j", "cursor_down", "Next author", "Authors", scope="author-list"),
     Command("author-previous", "k", "cursor_up", "Previous author", "Authors", scope="author-list"),

@@ -6,7 +6,8 @@ No Textual import: the reader screen holds these, the widgets only draw them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from tui.models import Listing, utcnow
@@ -59,6 +60,8 @@ class Status:
     """What is running now (``fetching Mon 10 Mar 2025…``); empty when idle."""
     problem: str = ""
     """The last thing that went wrong; empty when all is well."""
+    selection: str = ""
+    """``3 selected`` while rows are picked for a batch action (issue 13)."""
 
     @property
     def detail(self) -> str:
@@ -85,6 +88,12 @@ class Marks:
     """Search hits only Hugging Face found (empty outside search views)."""
     show_unread: bool = False
     """Draw the unread dot (off until the first view is shown)."""
+    selected: frozenset[str] = frozenset()
+    """Rows picked for a batch action (✓)."""
+    pdfs: frozenset[str] = frozenset()
+    """Papers whose PDF is downloaded (▤)."""
+    tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The user's tags per paper id, drawn after the title."""
 
     def bookmark(self, paper_id: str, on: bool) -> Marks:
         ids = self.bookmarked | {paper_id} if on else self.bookmarked - {paper_id}

@@ -17,15 +17,15 @@ def _write_config(xdg: Path, text: str) -> None:
 
 
 async def test_keymap_rebinds_app_and_feed_commands(fake_server: FakeServer, isolated_dirs: Path) -> None:
-    _write_config(isolated_dirs, '[keymap]\nview-trending = "T"\ncursor-down = "n"\n')
+    _write_config(isolated_dirs, '[keymap]\nview-trending = "W"\ncursor-down = "J"\n')
     app = make_app(fake_server.url, FeedKey("day", "2025-03-05"))
     async with running(app) as pilot:
-        await pilot.press("n")
+        await pilot.press("J")
         assert app.reader.feed.cursor == 1
         await pilot.press("t")  # no longer bound
         await settle(pilot)
         assert app.reader.key == FeedKey("day", "2025-03-05")
-        await pilot.press("T")
+        await pilot.press("W")
         await settle(pilot)
         assert app.reader.key == FeedKey("trending")
 

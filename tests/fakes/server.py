@@ -276,6 +276,9 @@ def _install_extras(server: FakeServer) -> None:
     from tests.fakes import fulltext_routes  # arXiv HTML, HF Markdown, S2 graph (issue 12)
 
     fulltext_routes.install(server)
+    from tests.fakes import pdf_routes
+
+    pdf_routes.install(server)
     try:
         from tests.fakes import scholar_routes
     except ModuleNotFoundError as error:

@@ -18,6 +18,7 @@ from tui.config import Paths
 from tui.headless._lookup import PaperNotFound, normalise_id
 from tui.models import Author, Paper
 from tui.services import citations
+from tui.services.citations import bibtex_name
 from tui.services.library import UserLibrary
 from tui.services.sample import load_sample
 
@@ -176,9 +177,10 @@ def test_cite_bibtex_parses_and_round_trips(hub: FakeServer, capsys: pytest.Capt
     fields = library.entries[0].fields_dict
     assert fields["eprint"].value == raw["id"]
     assert fields["archivePrefix"].value == "arXiv"
-    assert fields["url"].value == f"https://arxiv.org/abs/{raw['id']}"
+    assert fields["howpublished"].value.startswith(f"arXiv:{raw['id']}")  # what plain/plainnat print
     visible = [a["name"] for a in raw["authors"] if not a["hidden"]]
-    assert fields["author"].value == " and ".join(visible)
+    assert fields["author"].value == " and ".join(bibtex_name(name) for name in visible)
+    assert out.isascii()  # every letter written as LaTeX: pdflatex + classic BibTeX set it
     hub.stop()
     assert _run(capsys, "cite", raw["id"], "--offline")[1] == out
 

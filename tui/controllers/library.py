@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -37,12 +38,18 @@ class LibraryController:
         """(query, ``12 cached · 30 remote ☁``) for the last search merged with Hugging Face's."""
         self._visit: tuple[str, datetime | None] | None = None
         """(view key, its previous visit) for the view on screen."""
+        self.library_filters: Callable[[str], bool] | None = None
+        """Shows a search with library filters and returns True (set by the reader, issue 13)."""
+        self.note_hits: Callable[[str], list[str]] | None = None
+        """Cached papers whose note matches a plain search, added after the FTS hits (issue 13)."""
 
     # -- search -----------------------------------------------------------------
 
     def open_search(self, text: str, *, remote: bool = True) -> None:
         """Show the cache's matches for *text* at once; online, merge Hugging Face's in later."""
         ui, key = self.ui, FeedKey("search", text.strip())
+        if self.library_filters is not None and self.library_filters(text):
+            return  # note: / tag: / list: searches are the reading controller's
         ui.key = key
         ui.status = replace(ui.status, problem="")
         problem = self.session.feeds.search_problem(key.value)
@@ -77,6 +84,9 @@ class LibraryController:
         ui = self.ui
         if ui.key != key:
             return
+        if self.note_hits is not None:
+            found = set(ids)
+            ids = ids + [i for i in self.note_hits(key.value) if i not in found]
         self._search_note = None
         if remote:
             fresh = f"{len(ids)} cached · searching Hugging Face…"

@@ -19,6 +19,7 @@ most one every 3 s by its terms) for a field every tool treats as optional.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -130,7 +131,12 @@ class PaperController:
 
         label = FORMAT_LABELS.get(fmt, fmt)
         try:
-            text = citations.render(paper, fmt)
+            # primaryClass when an export or cite already learnt it (issue 13); c never waits on arXiv.
+            try:
+                known = await asyncio.to_thread(self.session.library.reading_lists.categories, [paper.id])
+            except sqlite3.Error:
+                known = {}
+            text = citations.render(paper, fmt, primary_class=known.get(paper.id) or None)
         except ValueError as error:
             self.ui.say(f"cannot write the {label}: {error}", severity="error", timeout=6)
             return

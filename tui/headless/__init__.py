@@ -11,12 +11,16 @@ from typing import Any
 
 from tui.services.session import Session
 
+_MODULES = {"import": "import_refs", "library": "backup"}
+"""Commands whose module cannot carry their name (``import`` is a keyword)."""
+
 Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run ``tui.headless.<command>.run(args)``; its return value is the exit code."""
-    module = importlib.import_module(f"tui.headless.{args.command.replace('-', '_')}")
+    name = _MODULES.get(args.command, args.command.replace("-", "_"))
+    module = importlib.import_module(f"tui.headless.{name}")
     handler: Handler = module.run
     return asyncio.run(handler(args))
 

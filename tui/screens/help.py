@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as scroll:
             scroll.border_title = "papers-tui keys"
-            scroll.border_subtitle = "esc to close · rebind in config.toml [keymap] by id"
+            scroll.border_subtitle = Text("esc to close · rebind in config.toml [keymap] by id")
             yield Static(help_table(self._keys))
             yield Static(
                 Text(

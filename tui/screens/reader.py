@@ -20,6 +20,7 @@ from tui.commands import COMMANDS
 from tui.controllers.reading import COUNT_DELAY, ReadingController, SharedReading
 from tui.controllers.user_commands import UserCommandController
 from tui.models import FeedKey, Paper
+from tui.screens.reader_library import LibraryKeys
 from tui.screens.reader_view import ReaderView
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
@@ -39,7 +40,7 @@ NEEDS_PAPER = {"open_code", "open_paper", "open_links", "toggle_bookmark", "copy
 NEEDS_NETWORK = {"refresh", "fetch_period", "prefetch_texts"}
 
 
-class ReaderScreen(ReaderView):
+class ReaderScreen(LibraryKeys, ReaderView):
     """The reader: keys, commands and the sidebar's requests."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -186,9 +187,15 @@ class ReaderScreen(ReaderView):
         self.app.push_screen(menu, callback=chosen)
 
     def action_toggle_bookmark(self) -> None:
+        if self.marks.selected:  # rows picked with space / A: all of them
+            self.shelf.bookmark_all(self._targets())
+            return
         self.papers.toggle_bookmark()
 
     def action_copy_citation(self) -> None:
+        if self.marks.selected:
+            self.run(self.shelf.copy_all(self._targets()), group="clipboard", exclusive=False)
+            return
         paper = self.papers.paper()
         if paper is not None:
             self.papers.copy(paper, "bibtex")
@@ -207,6 +214,9 @@ class ReaderScreen(ReaderView):
         self.app.push_screen(CitationChooser(paper), callback=chosen)
 
     def action_toggle_read(self) -> None:
+        if self.marks.selected:
+            self.shelf.read_all(self._targets())
+            return
         self.library.toggle_read()
 
     # -- following and your own commands (issue 14) ------------------------------------------

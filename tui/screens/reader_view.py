@@ -28,6 +28,7 @@ from tui.clock import Cancellable, Timers
 from tui.controllers import Severity
 from tui.controllers.follow import FollowController
 from tui.controllers.library import LibraryController
+from tui.controllers.shelf import ShelfController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
 from tui.services.rows import FilteredRows, PaperRows, RowSource
@@ -38,6 +39,8 @@ from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
+    from tui.controllers.papers import PaperController
+    from tui.services.clipboard import CopyResult
     from tui.services.session import Session
     from tui.widgets.author_sidebar import AuthorSidebar
 
@@ -73,6 +76,9 @@ class ReaderView(Screen[None]):
         self.follow = FollowController(session, self, self._mounted_sidebar)
         self.views.open_for_you = self.follow.open
         self.views.on_refreshed = self.follow.listing_refreshed
+        self.shelf = ShelfController(session, self, self._copy_to_user)
+        self.library.library_filters = self.shelf.filtered_search
+        self.library.note_hits = self.shelf.note_hits
         self._first_paint = False
         self._bindings_state: tuple[bool, bool, bool] | None = None
 
@@ -127,7 +133,16 @@ class ReaderView(Screen[None]):
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
         self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))
+        self.shelf.load_marks()
         self.follow.started()
+
+    async def _copy_to_user(self, text: str) -> CopyResult:
+        """The clipboard ladder of the reader screen's paper controller."""
+        return await self.papers.copy_to_user(text)
+
+    @property
+    def papers(self) -> PaperController:
+        raise NotImplementedError  # the reader screen builds it on first use
 
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
@@ -273,7 +288,7 @@ class ReaderView(Screen[None]):
         if paper is None:
             pane.show_message(self._empty_message)
         else:
-            pane.show(paper, bookmarked=paper.id in self.marks.bookmarked)
+            pane.show(paper, bookmarked=paper.id in self.marks.bookmarked, extra=self.shelf.details(paper))
         sidebar = self.sidebar()
         if sidebar is not None:
             sidebar.show_paper(paper)
@@ -294,7 +309,9 @@ class ReaderView(Screen[None]):
     def watch_marks(self, old: Marks, new: Marks) -> None:
         paper = self.current
         if paper is not None and (paper.id in old.bookmarked) != (paper.id in new.bookmarked):
-            self.query_one(AbstractPane).show(paper, bookmarked=paper.id in new.bookmarked)
+            self.query_one(AbstractPane).show(
+                paper, bookmarked=paper.id in new.bookmarked, extra=self.shelf.details(paper)
+            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:

@@ -35,7 +35,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tui.models import Paper
+from tui.models import Paper, short_author_list
+from tui.services.latex_encode import encode
 from tui.services.sanitize import clean_block
 from tui.services.texmath import plain_text
 
@@ -141,7 +142,7 @@ def _is_cjk(token: str) -> bool:
 
 
 def _is_group(name: str) -> bool:
-    last = name.rsplit(" ", 1)[-1].rstrip(".").lower()
+    last = name.rsplit(" ", 1)[-1].rsplit("-", 1)[-1].rstrip(".").lower()
     return bool(_AND_WORD.search(name)) or last in _GROUP_WORDS
 
 
@@ -331,106 +332,100 @@ def _needs_protection(word: str) -> bool:
     return False
 
 
-def _protect_word(word: str) -> str:
+def _protect_word(word: str, keep_latin: bool) -> str:
     match = _WORD_PARTS.match(word)
     assert match is not None  # the pattern matches any string
-    lead, core, trail = match.groups()
-    if core and _needs_protection(core):
-        return f"{latex_escape(lead)}{{{latex_escape(core)}}}{latex_escape(trail)}"
-    return latex_escape(word)
+    lead, core, trail = (encode(part, keep_latin=keep_latin) for part in match.groups())
+    if core and _needs_protection(match.group(2)):
+        return f"{lead}{{{core}}}{trail}"
+    return f"{lead}{core}{trail}"
 
 
-def _text_segment(text: str) -> str:
-    return "".join(
-        piece if piece.isspace() or not piece else _protect_word(piece) for piece in re.split(r"(\s+)", text)
-    )
+def bibtex_title(title: str, *, keep_latin: bool = False) -> str:
+    """A title as a BibTeX field value: plain text re-encoded as safe LaTeX, capitals protected.
 
-
-def _is_valid_math(content: str) -> bool:
-    """Whether ``$content$`` can stay as math: non-blank, braces balanced, no trailing \\."""
-    if not content.strip() or content.endswith("\\"):
-        return False
-    level = 0
-    for ch in content:
-        level += 1 if ch == "{" else -1 if ch == "}" else 0
-        if level < 0:
-            return False
-    return level == 0
-
-
-def bibtex_title(title: str) -> str:
-    """A title as a BibTeX field value: escaped, ``$math$`` kept, capitals protected.
+    The TeX in an arXiv title is untrusted: it is read as text first
+    (``$\\Sigma$-Mem`` -> ``Σ-Mem``), then written back with
+    :func:`~tui.services.latex_encode.encode`, so the only commands in the
+    result are that module's whitelist (``{$\\Sigma$}-Mem``).
 
     Args:
         title: The title as arXiv gives it (may contain ``$...$`` math).
+        keep_latin: Keep accented Latin letters as UTF-8 (BibLaTeX).
 
     Returns:
         The value to put between the field's braces.
     """
-    title = " ".join(title.split())
-    out: list[str] = []
-    pos = 0
-    search = 0
-    while True:
-        start = title.find("$", search)
-        end = title.find("$", start + 1) if start != -1 else -1
-        if end == -1:
-            break
-        if _is_valid_math(title[start + 1 : end]):
-            out.append(_text_segment(title[pos:start]))
-            # Braced so that a style's case change leaves the math alone.
-            out.append("{" + title[start : end + 1] + "}")
-            pos = search = end + 1
-        else:
-            search = start + 1
-    out.append(_text_segment(title[pos:]))
-    return "".join(out)
+    text = plain_text(title)
+    return "".join(
+        piece if piece.isspace() or not piece else _protect_word(piece, keep_latin)
+        for piece in re.split(r"(\s+)", text)
+    )
 
 
-def _is_plain_given(token: str) -> bool:
-    """Whether *token* is read as a given name in "Given Family" order by BibTeX."""
-    return token[:1].isupper() and token.lower() != "and" and latex_escape(token) == token
+_ESCAPED_SPECIAL = re.compile(r"\\[&%$#_]|\\text(?:backslash|brace|ascii)")
 
 
-def bibtex_name(name: str) -> str:
+def _bib_token(token: str, keep_latin: bool) -> tuple[str, bool]:
+    """*token* encoded, and whether it may stand bare in "Given Family" order."""
+    encoded = encode(token, keep_latin=keep_latin)
+    plain = token[:1].isupper() and token.lower() != "and" and " " not in encoded
+    # A bare "and" would split the author list, whatever its case; escaped
+    # specials are braced because bibtexparser misreads "\& and" as a separator.
+    if token.lower() == "and" or _ESCAPED_SPECIAL.search(encoded) or " " in encoded or "," in encoded:
+        return "{" + encoded + "}", False
+    return encoded, plain
+
+
+def bibtex_name(name: str, *, keep_latin: bool = False) -> str:
     """One author in a form BibTeX (and bibtexparser) split back to the same parts.
 
     "Given Family" (arXiv's order) when every given name starts with a capital,
     with a multi-word family name braced (``Jan {van der Berg}``). Otherwise
     "Family, Given": after the comma BibTeX does no case analysis, so
-    lower-case or escaped given names ("danah", "小明") cannot turn into a
-    "von" part. "Family, Jr., Given" when there is a suffix; groups braced whole.
+    lower-case or transliterated given names ("danah", "小明") cannot turn
+    into a "von" part. "Family, Jr., Given" when there is a suffix; groups
+    ("The Soofi-Team", "Gemini Team") braced whole so no style abbreviates them.
+    Letters are written by :func:`~tui.services.latex_encode.encode`
+    (``{\\L}ukasz``, ``Garc{\\'\\i}a-L{\\'o}pez``); hyphenated given names stay
+    unbraced so abbreviating styles print "J.-B.".
 
     Args:
         name: The author name as the paper lists it.
+        keep_latin: Keep accented Latin letters as UTF-8 (BibLaTeX).
 
     Returns:
         The name as it goes inside the ``author`` field.
     """
-    parts = parse_name(name)
-    family = latex_escape(parts.family)
-    if parts.group or " " in parts.family or not parts.family[:1].isupper() or family != parts.family:
+    parts = parse_name(plain_text(name))
+    family = encode(parts.family, keep_latin=keep_latin)
+    if (
+        parts.group
+        or " " in family
+        or "," in family  # a transliteration (¸ -> ",") must not split the name
+        or not parts.family[:1].isupper()
+        or _ESCAPED_SPECIAL.search(family)
+        or parts.family.lower() == "and"
+    ):
         family = "{" + family + "}"
-    tokens = parts.given.split()
-    # A bare "and" would split the author list, whatever its case; escaped words
-    # are braced because bibtexparser misreads "\& and" as a separator.
-    given = " ".join(
-        "{" + latex_escape(t) + "}" if t.lower() == "and" or latex_escape(t) != t else t for t in tokens
-    )
+    tokens = [_bib_token(token, keep_latin) for token in parts.given.split()]
+    given = " ".join(text for text, _ in tokens)
     if parts.suffix:
         # Only the "Family, Jr., Given" form has a place for the suffix; an empty
         # given name must still be written ({}), a trailing comma is invalid.
-        return f"{family}, {latex_escape(parts.suffix)}, {given or '{}'}"
+        return f"{family}, {encode(parts.suffix)}, {given or '{}'}"
     if not given:
         return family
-    if all(_is_plain_given(token) for token in tokens):
+    if all(plain for _, plain in tokens):
         return f"{given} {family}"
     return f"{family}, {given}"
 
 
-def bibtex_authors(paper: Paper) -> str:
+def bibtex_authors(paper: Paper, *, keep_latin: bool = False) -> str:
     """The ``author`` field value: every author through :func:`bibtex_name`, joined by "and"."""
-    return " and ".join(bibtex_name(name) for name in paper.author_names if name.strip())
+    return " and ".join(
+        bibtex_name(name, keep_latin=keep_latin) for name in paper.author_names if plain_text(name)
+    )
 
 
 def _check_key(key: str) -> str:
@@ -468,17 +463,23 @@ def bibtex(paper: Paper, *, primary_class: str | None = None, key: str | None = 
     if year is not None:
         fields.append(("year", str(year)))
     if paper.has_arxiv_id:
+        category = _category(primary_class)
+        # plain, plainnat and abbrvnat ignore eprint; howpublished is what they
+        # print, and without url/doi the id appears exactly once in each.
+        fields.append(("howpublished", f"arXiv:{paper.id}" + (f" [{category}]" if category else "")))
         fields += [("eprint", paper.id), ("archivePrefix", "arXiv")]
-        if primary_class:
-            fields.append(("primaryClass", latex_escape(primary_class)))
-        fields.append(("url", ARXIV_ABS + paper.id))
+        if category:
+            fields.append(("primaryClass", category))
     else:
         fields.append(("note", "No arXiv identifier"))
     return _entry("misc", key, fields, indent="      ", sep="=")
 
 
 def biblatex(paper: Paper, *, primary_class: str | None = None, key: str | None = None) -> str:
-    """A BibLaTeX ``@online`` entry with ``eprinttype = {arxiv}`` and the arXiv DOI.
+    """A BibLaTeX ``@online`` entry with ``eprinttype = {arxiv}`` and ``eprintclass``.
+
+    Accented Latin letters stay UTF-8 where pdflatex sets them; the rest is
+    written as in :func:`bibtex`, so the file compiles with pdflatex + Biber.
 
     Args:
         paper: The paper.
@@ -492,8 +493,8 @@ def biblatex(paper: Paper, *, primary_class: str | None = None, key: str | None 
         ValueError: *key* contains characters BibTeX keys cannot hold.
     """
     key = _check_key(key) if key is not None else citation_key(paper)
-    fields = [("title", bibtex_title(paper.title))]
-    authors = bibtex_authors(paper)
+    fields = [("title", bibtex_title(paper.title, keep_latin=True))]
+    authors = bibtex_authors(paper, keep_latin=True)
     if authors:
         fields.append(("author", authors))
     stamp = paper.published_at or paper.submitted_at
@@ -503,10 +504,22 @@ def biblatex(paper: Paper, *, primary_class: str | None = None, key: str | None 
         fields.append(("note", "No arXiv identifier"))
         return _entry("misc", key, fields, indent="  ", sep=" = ")
     fields += [("eprinttype", "arxiv"), ("eprint", paper.id)]
-    if primary_class:
-        fields.append(("eprintclass", latex_escape(primary_class)))
-    fields += [("doi", ARXIV_DOI_PREFIX + paper.id), ("url", ARXIV_ABS + paper.id)]
+    category = _category(primary_class)
+    if category:
+        fields.append(("eprintclass", category))
+    # No doi/url: biblatex prints each, and both repeat the id its eprint
+    # already prints (as a link with hyperref).
     return _entry("online", key, fields, indent="  ", sep=" = ")
+
+
+_CATEGORY = re.compile(r"^[a-z][a-z-]*(?:\.[A-Za-z]{2})?$")
+
+
+def _category(primary_class: str | None) -> str | None:
+    """An arXiv category (``cs.CL``, ``hep-th``) or None: anything else is not written."""
+    if primary_class and _CATEGORY.match(primary_class.strip()):
+        return primary_class.strip()
+    return None
 
 
 # -- prose formats ------------------------------------------------------------------
@@ -554,7 +567,7 @@ def apa(paper: Paper) -> str:
     Returns:
         One line of text.
     """
-    names = [_apa_name(name) for name in paper.author_names if name.strip()]
+    names = [_apa_name(plain_text(name)) for name in paper.author_names if plain_text(name)]
     if len(names) > 20:
         authors = ", ".join(names[:19]) + ", … " + names[-1]
     elif len(names) > 1:
@@ -587,7 +600,7 @@ def plain(paper: Paper) -> str:
     year = _year(paper)
     date = f"({year if year is not None else 'n.d.'})."
     title = _sentence(plain_text(paper.title) or "Untitled")
-    authors = paper.short_authors
+    authors = short_author_list([plain_text(name) for name in paper.author_names if plain_text(name)])
     text = f"{authors} {date} {title}" if authors else f"{title} {date}"
     return f"{text} arXiv:{paper.id}" if paper.has_arxiv_id else text
 

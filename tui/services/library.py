@@ -39,7 +39,53 @@ _V1 = """
         );
 """
 
-MIGRATIONS = [_V1]
+_V2 = """
+        CREATE TABLE papers (
+            paper_id TEXT PRIMARY KEY,
+            paper TEXT NOT NULL,
+            saved_at REAL NOT NULL
+        );
+        CREATE TABLE notes (
+            paper_id TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE tags (
+            paper_id TEXT NOT NULL,
+            tag TEXT NOT NULL COLLATE NOCASE,
+            added_at REAL NOT NULL,
+            PRIMARY KEY (paper_id, tag)
+        );
+        CREATE INDEX tags_by_tag ON tags(tag);
+        CREATE TABLE lists (
+            list_id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE list_items (
+            list_id INTEGER NOT NULL REFERENCES lists(list_id) ON DELETE CASCADE,
+            paper_id TEXT NOT NULL,
+            added_at REAL NOT NULL,
+            PRIMARY KEY (list_id, paper_id)
+        );
+        CREATE TABLE pdfs (
+            paper_id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            downloaded_at REAL NOT NULL
+        );
+        CREATE TABLE arxiv_categories (
+            paper_id TEXT PRIMARY KEY,
+            category TEXT NOT NULL,
+            fetched_at REAL NOT NULL
+        );
+"""
+"""Notes, tags, reading lists, downloaded PDFs (see :mod:`tui.services.reading_lists`),
+snapshots of the papers they refer to (so exports work after ``cache clear``),
+and arXiv primary categories (they never change)."""
+
+MIGRATIONS = [_V1, _V2]
 
 
 class UserLibrary:
@@ -57,6 +103,10 @@ class UserLibrary:
         """True when the file is shown from a copy and never written this session."""
         self._other = other
         self.db = self._open(path)
+        from tui.services.reading_lists import ReadingLists
+
+        self.reading_lists = ReadingLists(self.db)
+        """Notes, tags, reading lists and PDF records (schema V2)."""
 
     def _open(self, path: Path | None) -> Database:
         if path is None:

@@ -232,6 +232,8 @@ def read_only_copy(path: Path, migrations: list[Migration]) -> Database | None:
             for name in triggers(memory.connection):
                 memory.connection.execute(f'DROP TRIGGER "{name.replace(chr(34), chr(34) * 2)}"')
             memory.migrations = migrations
+            if memory.connection.execute("PRAGMA user_version").fetchone()[0] < memory.version:
+                memory._migrate(memory.connection)  # an older file gains the newer tables, in memory only
             return memory
         except (sqlite3.Error, OSError):
             continue

@@ -15,7 +15,7 @@ def _date(paper_date: object) -> str:
     return paper_date.strftime("%d %b %Y") if hasattr(paper_date, "strftime") else ""
 
 
-def render_paper(paper: Paper, *, bookmarked: bool = False) -> Group:
+def render_paper(paper: Paper, *, bookmarked: bool = False, extra: list[Text] | None = None) -> Group:
     """The pane's content as Rich renderables (never markup: titles may hold ``[``)."""
     from tui.services.texmath import tex_to_unicode  # after the first paint: start-up skips it
 
@@ -59,6 +59,8 @@ def render_paper(paper: Paper, *, bookmarked: bool = False) -> Group:
         parts.append(summary)
     if paper.ai_keywords:
         parts.append(Text("keywords: " + ", ".join(clean_line(k) for k in paper.ai_keywords[:12]), style="dim"))
+    if extra:
+        parts += [Text(""), *extra]  # the user's tags, lists, PDF and note
     parts.append(Text(""))
     abstract = tex_to_unicode(clean_block(paper.summary)) or "No abstract."
     parts.append(Text(abstract))
@@ -76,12 +78,12 @@ class AbstractPane(VerticalScroll, can_focus=True):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No paper selected.", style="dim"), id="abstract-body")
 
-    def show(self, paper: Paper | None, *, bookmarked: bool = False) -> None:
+    def show(self, paper: Paper | None, *, bookmarked: bool = False, extra: list[Text] | None = None) -> None:
         body = self.query_one("#abstract-body", Static)
         if paper is None:
             body.update(Text("No paper selected.", style="dim"))
         else:
-            body.update(render_paper(paper, bookmarked=bookmarked))
+            body.update(render_paper(paper, bookmarked=bookmarked, extra=extra))
         self.scroll_home(animate=False)
 
     def show_message(self, message: str) -> None:

@@ -162,6 +162,11 @@ class FeedTable(ScrollView, can_focus=True):
             text.append("•", unread)
         else:
             text.append(" ")
+        if marks.selected or marks.pdfs:
+            if row.id in marks.selected:
+                text.append("✓", mark)
+            else:
+                text.append("▤" if row.id in marks.pdfs else " ", dim)
         if marks.remote:
             text.append("☁" if row.id in marks.remote else " ", dim)
         text.append(f"{row.upvotes:>4} ", dim)
@@ -170,6 +175,8 @@ class FeedTable(ScrollView, can_focus=True):
         tail_width = 1 + AUTHOR_WIDTH + 1 + DATE_WIDTH + 1 + len(comments)
         title_width = max(8, width - text.cell_len - tail_width)
         title = Text(clean_line(row.title), no_wrap=True, overflow="ellipsis", end="")
+        if row.id in marks.tags:
+            title.append("  " + " ".join("#" + clean_line(tag) for tag in marks.tags[row.id]), style=dim)
         title.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title)
         author = Text(" " + clean_line(row.first_author), style=dim, no_wrap=True, end="")

@@ -30,6 +30,8 @@ class StatusLine(Static):
         text.append(status.view, style="bold")
         if status.detail:
             text.append("  " + status.detail)
+        if status.selection:
+            text.append("  " + status.selection, style="bold reverse")
         right = Text()
         if status.activity:
             right.append(status.activity, style="italic")
