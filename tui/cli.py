@@ -132,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     refs.add_argument("--refresh", action="store_true", help="fetch again even when cached")
     refs.add_argument("--offline", action="store_true", help="never open a network connection")
 
+    from tui.headless.list_sync_args import add_account_commands, add_list_sync_actions
+
+    add_account_commands(commands)
+    lists = commands.add_parser("lists", help="reading lists: link them to Hugging Face collections, sync")
+    add_list_sync_actions(lists.add_subparsers(dest="lists_command", metavar="ACTION", required=True))
+
     cache = commands.add_parser("cache", help="cache housekeeping")
     cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
 
