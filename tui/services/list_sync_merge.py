@@ -77,22 +77,16 @@ class Plan:
 
     def remote_summary(self) -> str:
         """``3 to add, 1 to remove, 2 notes to update`` (or ``nothing to change``)."""
-        counts = [
-            (len(self.of("push_add")), "to add"),
-            (len(self.of("push_remove")), "to remove"),
-            (len(self.of("push_note", "resolve")), "notes to update"),
-        ]
-        parts = [f"{n} {what}" if what != "notes to update" or n != 1 else "1 note to update"
-                 for n, what in counts if n]
-        return ", ".join(parts) or "nothing to change"
+        return _summary(len(self.of("push_add")), len(self.of("push_remove")), len(self.of("push_note", "resolve")))
 
     def local_summary(self) -> str:
-        counts = [
-            (len(self.of("pull_add")), "to add"),
-            (len(self.of("pull_remove")), "to remove"),
-            (len(self.of("pull_note", "resolve")), "notes to update"),
-        ]
-        return ", ".join(f"{n} {what}" for n, what in counts if n) or "nothing to change"
+        return _summary(len(self.of("pull_add")), len(self.of("pull_remove")), len(self.of("pull_note", "resolve")))
+
+
+def _summary(adds: int, removes: int, notes: int) -> str:
+    parts = [f"{adds} to add" if adds else "", f"{removes} to remove" if removes else "",
+             f"{notes} note{'s' if notes != 1 else ''} to update" if notes else ""]
+    return ", ".join(p for p in parts if p) or "nothing to change"
 
 
 def fold(note: str) -> str:
