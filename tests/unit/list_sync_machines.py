@@ -49,7 +49,8 @@ class Machine:
 
     def run(self, *argv: str, stdin: str = "", endpoint: str | None = None) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [PAPERS_TUI, *argv], env=self.env(endpoint), capture_output=True, text=True, input=stdin, timeout=60,
+            [PAPERS_TUI, *argv], check=False, env=self.env(endpoint), capture_output=True, text=True,
+            input=stdin, timeout=60,
         )
         self.outputs += [result.stdout, result.stderr]
         assert "Traceback" not in result.stderr, result.stderr

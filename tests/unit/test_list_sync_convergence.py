@@ -134,7 +134,7 @@ def test_papers_added_on_the_website_come_down_with_metadata(
     tmp_path: Path, hub: tuple[FakeServer, CollectionsState], ids: list[str], fake_server: FakeServer
 ) -> None:
     server, state = hub
-    a, b, slug = _linked_pair(tmp_path, server, state, ids)
+    _, b, slug = _linked_pair(tmp_path, server, state, ids)
     state.add_paper_item(slug, ids[8], "from a colleague")
     out = b.ok("lists", "sync", "--yes")
     assert "from Hugging Face: 1 added" in out
