@@ -13,9 +13,9 @@ from tui.headless import fail, warn_notices
 from tui.headless.list_sync_report import ask, print_plan, print_report
 from tui.services.collections_auth import TokenError
 from tui.services.collections_client import CollectionGoneError
-from tui.services.collections_parse import parse_slug, short_title
-from tui.services.errors import ServiceError
+from tui.services.collections_parse import parse_slug
 from tui.services.list_sync import NotConfirmed, SyncStopped, pending_ops
+from tui.services.list_sync_link import LinkError, link_list
 from tui.services.list_sync_local import ListStoreError, canonical_list_name
 from tui.services.list_sync_session import SyncSession, open_sync
 from tui.services.list_sync_state import Link
@@ -55,60 +55,23 @@ def _name(sync: SyncSession, text: str) -> str:
 
 async def _link(sync: SyncSession, args: argparse.Namespace) -> int:
     name = _name(sync, args.name)
-    existing = sync.state.link_of(name)
-    if sync.token is None:
-        return fail("linking needs a Hugging Face token: run papers-tui login (or set HF_TOKEN)")
-    if args.collection:
-        slug = parse_slug(args.collection)
-        if slug is None:
-            return fail(f"not a collection slug or URL: {args.collection.strip()[:120]!r} "
-                        "(expected owner/title-<24 hex id>)", 2)
-        try:
-            collection = await sync.client.get(slug)
-        except ServiceError as error:
-            return fail(str(error))
-        created = False
-    elif args.create:
-        if existing is not None and not await _gone(sync, existing):
-            return fail(f"{name} is already linked to {existing.url}; papers-tui lists unlink {name} first")
-        try:
-            who = await sync.client.whoami()
-            result = await sync.client.create(
-                who.name, short_title(args.title or f"{name.capitalize()} (papers-tui)"),
-                description="Reading list synced by papers-tui", private=not args.public,
-            )
-        except ServiceError as error:
-            return fail(str(error))
-        collection, created = result.collection, not result.existed
-        if result.existed:
-            print(f"papers-tui: {who.name} already has a collection titled {collection.title!r}; linking to it")
-    else:
+    if not args.collection and not args.create:
         return fail("say which collection: --collection SLUG (an existing one) or --create (a new private one)", 2)
-    other = sync.state.linked_to(collection.slug)
-    if other is not None and other != name:
-        return fail(f"{sync.client.web_url(collection.slug)} is already linked to the list {other}")
-    if existing is not None and existing.collection_id != collection.object_id and not args.create:
-        return fail(f"{name} is already linked to {existing.url}; papers-tui lists unlink {name} first")
-    # A new link starts with an empty base: the first sync only adds (nothing is removed either side).
-    sync.state.links[name] = Link(slug=collection.slug, owner=collection.owner,
-                                  url=sync.client.web_url(collection.slug))
-    sync.state.save()
-    verb = "created and linked" if created else "linked"
+    if args.collection and parse_slug(args.collection) is None:
+        return fail(f"not a collection slug or URL: {args.collection.strip()[:120]!r} "
+                    "(expected owner/title-<24 hex id>)", 2)
+    try:
+        linked = await link_list(sync, name, slug_text=args.collection, title=args.title, public=args.public)
+    except LinkError as error:
+        return fail(str(error))
+    collection = linked.collection
+    if args.create and not linked.created:
+        print(f"papers-tui: you already have a collection titled {collection.title!r}; linked to it")
+    verb = "created and linked" if linked.created else "linked"
     visibility = "private" if collection.private else "public"
-    print(f"{name} {verb}: {sync.client.web_url(collection.slug)} ({visibility}, "
-          f"{len(collection.papers())} papers there)")
+    print(f"{name} {verb}: {linked.link.url} ({visibility}, {len(collection.papers())} papers there)")
     print(f"next: papers-tui lists sync {name} --dry-run   (then without --dry-run)")
     return 0
-
-
-async def _gone(sync: SyncSession, link: Link) -> bool:
-    try:
-        await sync.client.get(link.slug)
-    except CollectionGoneError:
-        return True
-    except ServiceError:
-        return False
-    return False
 
 
 async def _unlink(sync: SyncSession, args: argparse.Namespace) -> int:
