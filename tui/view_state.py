@@ -59,11 +59,13 @@ class Status:
     """What is running now (``fetching Mon 10 Mar 2025…``); empty when idle."""
     problem: str = ""
     """The last thing that went wrong; empty when all is well."""
+    sync: str = ""
+    """Reading-list changes waiting to go to Hugging Face (``⇅ 3 to sync``); kept across views."""
 
     @property
     def detail(self) -> str:
-        """The left part after the view name: count, freshness and notes."""
-        return " · ".join(part for part in (self.count, self.freshness, *self.notes) if part)
+        """The left part after the view name: count, freshness, notes and pending sync."""
+        return " · ".join(part for part in (self.count, self.freshness, *self.notes, self.sync) if part)
 
     def doing(self, activity: str) -> Status:
         return replace(self, activity=activity)

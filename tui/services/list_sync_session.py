@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from tui.config import hf_endpoint
 from tui.models import Paper
 from tui.services.collections_auth import Token, find_token
 from tui.services.collections_client import CollectionsClient
@@ -43,8 +42,8 @@ def open_sync(session: Session, *, on_retry: RetryNotice | None = None) -> SyncS
     """
     token = find_token(session.paths.data_dir)
     state = SyncState(session.paths.data_dir).load()
-    client = CollectionsClient(
-        hf_endpoint(), token.value if token else None, offline=session.offline, on_retry=on_retry
+    client = CollectionsClient(  # the session's endpoint: the one the reader and the CLI already use
+        session.hub.base_url, token.value if token else None, offline=session.offline, on_retry=on_retry
     )
     store = reading_lists(session)
 
