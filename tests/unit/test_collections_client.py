@@ -182,3 +182,40 @@ async def test_writes_are_never_redirected_and_offline_sends_nothing(fake_server
     finally:
         await client.aclose()
         await offline.aclose()
+
+
+async def test_a_read_redirected_to_another_origin_does_not_carry_the_token(fake_server: FakeServer) -> None:
+    from tests.fakes.base import FakeResponse
+
+    state = collections_routes.install(fake_server)
+    state.add_user(TOKEN, "alice")
+    other = FakeServer().start()
+    try:
+        collections_routes.install(other)
+        slug = "alice/x-690df2897fa1945492b8cf42"
+        fake_server.fail("/api/collections/", FakeResponse(302, b"", {"Location": f"{other.url}/api/collections/{slug}"}))
+        client = _client(fake_server)
+        try:
+            with pytest.raises(CollectionGoneError):
+                await client.get(slug)
+        finally:
+            await client.aclose()
+        (seen,) = other.requests_to(f"/api/collections/{slug}")
+        assert "authorization" not in seen.headers
+    finally:
+        other.stop()
+
+
+async def test_a_renamed_collection_keeps_syncing_under_its_new_slug(
+    fake_server: FakeServer, hub: CollectionsState
+) -> None:
+    client = _client(fake_server)
+    try:
+        created = (await client.create("alice", "Old title")).collection
+        live = hub.by_slug(created.slug)
+        assert live is not None
+        live["title"], live["slug"] = "New title", f"alice/new-title-{created.object_id}"
+        renamed = await client.get(created.slug)  # the old slug still answers
+        assert renamed.slug == f"alice/new-title-{created.object_id}" and renamed.object_id == created.object_id
+    finally:
+        await client.aclose()

@@ -160,3 +160,18 @@ def test_link_rejects_a_bad_slug_and_an_unknown_list(
     assert other.returncode == 1 and "no reading list named 'to-read'" in other.stderr
     none = me.run("lists", "link", "bookmarks")
     assert none.returncode == 2 and "--collection SLUG" in none.stderr
+
+
+def test_a_collection_renamed_on_the_website_keeps_its_link(
+    tmp_path: Path, fake_server: FakeServer, hub: CollectionsState, ids: list[str]
+) -> None:
+    me = Machine("A", tmp_path / "A", fake_server)
+    me.ok("bookmarks", "add", ids[0])
+    me.ok("lists", "link", "bookmarks", "--create")
+    me.ok("lists", "sync", "--yes")
+    (live,) = hub.collections.values()
+    live["title"], live["slug"] = "Renamed", f"alice/renamed-{live['slug'][-24:]}"
+    me.ok("bookmarks", "add", ids[1])
+    assert "to Hugging Face: 1 added" in me.ok("lists", "sync")
+    assert f"/collections/alice/renamed-{live['slug'][-24:]}" in me.ok("lists", "status")
+    assert set(hub.papers_in(live["slug"])) == {ids[0], ids[1]}

@@ -163,3 +163,22 @@ def test_a_collection_edited_while_syncing_ends_in_sync(
     a.ok("lists", "sync", "--yes")
     assert set(a.members()) == set(state.papers_in(slug)) and ids[9] in a.members()
     assert "already in sync" in a.ok("lists", "sync", "--yes")
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PATCH", "POST"])
+def test_a_cut_after_any_kind_of_write_is_never_applied_twice(
+    tmp_path: Path, hub: tuple[FakeServer, CollectionsState], ids: list[str], method: str
+) -> None:
+    server, state = hub
+    a, b, slug = _linked_pair(tmp_path, server, state, ids)
+    b.ok("bookmarks", "remove", ids[1])       # a DELETE
+    b.set_note(ids[2], "B's second thought")  # a PATCH
+    b.ok("bookmarks", "add", ids[4])          # a POST
+    state.cut_after_apply.append((method, f"/api/collections/{slug}/items"))
+    assert b.run("lists", "sync", "--yes").returncode == 1
+    b.ok("lists", "sync", "--yes")
+    a.ok("lists", "sync", "--yes")
+    assert a.members() == b.members() == state.papers_in(slug)
+    assert a.members()[ids[2]] == "B's second thought" and ids[1] not in a.members()
+    counts = {m: sum(1 for w, _ in state.writes if w == m) for m in ("POST", "PATCH", "DELETE")}
+    assert counts == {"POST": 1 + 3 + 1, "PATCH": 1, "DELETE": 1}, counts  # create, 3 first adds, ids[4]

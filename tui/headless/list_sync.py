@@ -31,6 +31,8 @@ async def run(args: argparse.Namespace) -> int:
         except (TokenError, ListStoreError) as error:
             return fail(str(error))
         try:
+            if args.lists_command == "status":  # reads only: never waits for a running sync
+                return await _status(sync, args)
             with sync.state.locked():
                 sync.state.load()  # again, under the lock: another process may have just saved it
                 return await _ACTIONS[args.lists_command](sync, args)

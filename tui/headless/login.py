@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 
 from tui.config import Paths, hf_endpoint
@@ -65,4 +66,7 @@ async def run(args: argparse.Namespace) -> int:
     else:
         print(f"papers-tui: logged in as {who.name}: {who.explain()}")
         print(f"papers-tui: token saved in {path} (readable by you only)")
+    if os.environ.get("HF_TOKEN", "").strip():
+        print("papers-tui: note: HF_TOKEN is set in this environment and is used before the saved token",
+              file=sys.stderr)
     return 0

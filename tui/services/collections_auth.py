@@ -40,7 +40,14 @@ class Token:
 
 
 def hf_home_token_path() -> Path:
-    """``$HF_HOME/token`` (default ``~/.cache/huggingface/token``), where the official CLI saves it."""
+    """Where the official CLI saves the token, as huggingface_hub finds it.
+
+    ``$HF_TOKEN_PATH``, else ``$HF_HOME/token``, else ``$XDG_CACHE_HOME/huggingface/token``
+    (default ``~/.cache/huggingface/token``).
+    """
+    explicit = os.environ.get("HF_TOKEN_PATH", "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
     home = os.environ.get("HF_HOME", "").strip()
     if home:
         return Path(home).expanduser() / "token"

@@ -219,7 +219,8 @@ def _status_error(status: int, body: Any, what: str) -> HttpStatusError:
     elif status == 403:
         message = (
             f"{SERVICE} refused the change (403){_for(what)}: the token cannot write here "
-            "(a read-only token, or no write role in that organisation); see papers-tui whoami"
+            "(a read-only token, a collection owned by someone else, or no write role in that "
+            "organisation); see papers-tui whoami"
         )
     elif status == 404:
         message = f"{SERVICE} has no {what or 'such item'} (404)"
