@@ -17,7 +17,8 @@ from pathlib import Path
 from tests.fakes.server import FakeServer
 from tui.models import Paper
 from tui.services.library import UserLibrary
-from tui.services.list_sync_local import BOOKMARKS, BookmarksStore
+from tui.services.list_sync_local import BOOKMARKS, ReadingListStore
+from tui.services.list_sync_session import store_for
 
 TOKEN = "hf_alicewritetoken0123456789"
 PAPERS_TUI = str(Path(sys.executable).with_name("papers-tui"))
@@ -61,9 +62,9 @@ class Machine:
         assert result.returncode == 0, f"{self.name}: papers-tui {' '.join(argv)}\n{result.stdout}{result.stderr}"
         return result.stdout
 
-    def _store(self) -> tuple[UserLibrary, BookmarksStore]:
+    def _store(self) -> tuple[UserLibrary, ReadingListStore]:
         library = UserLibrary(self.data_dir / "library.sqlite3")
-        return library, BookmarksStore(library, self.data_dir)
+        return library, store_for(library, self.data_dir)
 
     def members(self) -> dict[str, str]:
         library, store = self._store()

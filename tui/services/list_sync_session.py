@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from tui.models import Paper
 from tui.services.collections_auth import Token, find_token
 from tui.services.collections_client import CollectionsClient
 from tui.services.errors import ServiceError
 from tui.services.http import RetryNotice
+from tui.services.library import UserLibrary
 from tui.services.list_sync import ListSync
 from tui.services.list_sync_local import BookmarksStore, ReadingListStore
 from tui.services.list_sync_state import SyncState
@@ -28,9 +30,13 @@ class SyncSession:
         await self.client.aclose()
 
 
-def reading_lists(session: Session) -> ReadingListStore:
+def store_for(library: UserLibrary, data_dir: Path) -> ReadingListStore:
     """The adapter for the lists this library has (bookmarks today)."""
-    return BookmarksStore(session.library, session.paths.data_dir)
+    return BookmarksStore(library, data_dir)
+
+
+def reading_lists(session: Session) -> ReadingListStore:
+    return store_for(session.library, session.paths.data_dir)
 
 
 def open_sync(session: Session, *, on_retry: RetryNotice | None = None) -> SyncSession:
