@@ -132,12 +132,6 @@ def build_parser() -> argparse.ArgumentParser:
     refs.add_argument("--refresh", action="store_true", help="fetch again even when cached")
     refs.add_argument("--offline", action="store_true", help="never open a network connection")
 
-    from tui.headless.list_sync_args import add_account_commands, add_list_sync_actions
-
-    add_account_commands(commands)
-    lists = commands.add_parser("lists", help="reading lists: link them to Hugging Face collections, sync")
-    add_list_sync_actions(lists.add_subparsers(dest="lists_command", metavar="ACTION", required=True))
-
     cache = commands.add_parser("cache", help="cache housekeeping")
     cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
 
@@ -145,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_watch_parser(commands)
     add_digest_parser(commands)
+
+    from tui.headless.list_sync_args import add_sync_commands  # keep last: it joins an existing `lists`
+
+    add_sync_commands(commands)
     return parser
 
 

@@ -118,7 +118,7 @@ def test_a_long_note_stays_whole_here_and_goes_up_cut(
 ) -> None:
     server, state = hub
     a, b, slug = _linked_pair(tmp_path, server, state, ids)
-    long_note = "Careful reading. " * 50  # 850 characters
+    long_note = ("Careful reading. " * 50).strip()  # 849 characters
     a.set_note(ids[1], long_note)
     a.ok("lists", "sync", "--yes")
     remote = state.papers_in(slug)[ids[1]]

@@ -49,10 +49,16 @@ def _say_waiting(reason: str, seconds: float) -> None:
 
 
 def _name(sync: SyncSession, text: str) -> str:
-    name = canonical_list_name(text)
-    if not sync.store.has_list(name):
+    """The list *text* names, as stored (bookmarks for its aliases); a clear error when none."""
+    name = sync.store.resolve(text)
+    if name is None:
         raise ListStoreError(f"no reading list named {text.strip()!r}; lists: {', '.join(sync.store.list_names())}")
     return name
+
+
+def _linked_name(sync: SyncSession, text: str) -> str:
+    """Like :func:`_name`, but a link whose list was deleted can still be named (to unlink it)."""
+    return sync.store.resolve(text) or canonical_list_name(text)
 
 
 async def _link(sync: SyncSession, args: argparse.Namespace) -> int:
@@ -77,7 +83,7 @@ async def _link(sync: SyncSession, args: argparse.Namespace) -> int:
 
 
 async def _unlink(sync: SyncSession, args: argparse.Namespace) -> int:
-    name = canonical_list_name(args.name)
+    name = _linked_name(sync, args.name)
     link = sync.state.links.pop(name, None)
     if link is None:
         return fail(f"{name} is not linked to a collection")
@@ -87,7 +93,7 @@ async def _unlink(sync: SyncSession, args: argparse.Namespace) -> int:
 
 
 async def _sync(sync: SyncSession, args: argparse.Namespace) -> int:
-    names = [canonical_list_name(args.name)] if args.name else sorted(sync.state.links)
+    names = [_linked_name(sync, args.name)] if args.name else sorted(sync.state.links)
     if not names:
         return fail("no list is linked yet: papers-tui lists link bookmarks --create")
     if sync.token is None and not args.dry_run:
@@ -143,7 +149,7 @@ async def _collection_gone(sync: SyncSession, name: str, message: str, interacti
 
 
 async def _status(sync: SyncSession, args: argparse.Namespace) -> int:
-    names = [canonical_list_name(args.name)] if args.name else sorted(sync.state.links)
+    names = [_linked_name(sync, args.name)] if args.name else sorted(sync.state.links)
     if not names:
         print("no list is linked to a Hugging Face collection (papers-tui lists link bookmarks --create)")
         return 0

@@ -25,6 +25,23 @@ def add_account_commands(commands: Any) -> None:
     whoami.set_defaults(handler_module="whoami")
 
 
+def add_sync_commands(commands: Any) -> None:
+    """``login``/``logout``/``whoami``, and ``link``/``unlink``/``sync``/``status`` under ``lists``.
+
+    When another part of the CLI already made a ``lists`` command (the reading-list
+    actions), the sync actions join its action table instead of replacing it.
+    """
+    add_account_commands(commands)
+    lists = commands.choices.get("lists")
+    if lists is None:
+        lists = commands.add_parser("lists", help="reading lists: link them to Hugging Face collections, sync")
+        lists_sub = lists.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
+    else:
+        # argparse has no public way back to a parser's sub-command table.
+        lists_sub = next(a for a in lists._actions if isinstance(a, argparse._SubParsersAction))
+    add_list_sync_actions(lists_sub)
+
+
 def add_list_sync_actions(lists_sub: Any) -> None:
     """``link``, ``unlink``, ``sync`` and ``status`` under ``papers-tui lists``."""
     link = lists_sub.add_parser("link", help="link a reading list to a Hugging Face collection")

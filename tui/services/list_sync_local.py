@@ -41,6 +41,10 @@ class ReadingListStore(Protocol):
 
     def has_list(self, name: str) -> bool: ...
 
+    def resolve(self, name: str) -> str | None:
+        """The stored spelling of list *name* (``bookmarks`` for its aliases), None when there is none."""
+        ...
+
     def members(self, name: str) -> dict[str, str]:
         """Paper id -> note ("" when none) for every paper in list *name*."""
         ...
@@ -129,6 +133,9 @@ class BookmarksStore:
 
     def has_list(self, name: str) -> bool:
         return name == BOOKMARKS
+
+    def resolve(self, name: str) -> str | None:
+        return BOOKMARKS if canonical_list_name(name) == BOOKMARKS else None
 
     def _check(self, name: str, *, writing: bool = False) -> None:
         if name != BOOKMARKS:

@@ -13,6 +13,7 @@ from tui.services.errors import ServiceError
 from tui.services.http import RetryNotice
 from tui.services.library import UserLibrary
 from tui.services.list_sync import ListSync
+from tui.services.list_sync_library import LibraryListsStore, has_named_lists
 from tui.services.list_sync_local import BookmarksStore, ReadingListStore
 from tui.services.list_sync_state import SyncState
 from tui.services.session import Session
@@ -31,7 +32,9 @@ class SyncSession:
 
 
 def store_for(library: UserLibrary, data_dir: Path) -> ReadingListStore:
-    """The adapter for the lists this library has (bookmarks today)."""
+    """The adapter for the lists this library has: named lists and notes once the library has them."""
+    if has_named_lists(library):
+        return LibraryListsStore(library, data_dir)
     return BookmarksStore(library, data_dir)
 
 
