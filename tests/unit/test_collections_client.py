@@ -219,3 +219,19 @@ async def test_a_renamed_collection_keeps_syncing_under_its_new_slug(
         assert renamed.slug == f"alice/new-title-{created.object_id}" and renamed.object_id == created.object_id
     finally:
         await client.aclose()
+
+
+async def test_a_write_cut_after_it_was_sent_is_not_repeated(fake_server: FakeServer, hub: CollectionsState) -> None:
+    from tests.fakes.server import cut
+    from tui.services.errors import WriteInterruptedError
+
+    client = _client(fake_server)
+    try:
+        slug = (await client.create("alice", "Cut")).collection.slug
+        items = f"/api/collections/{slug}/items"
+        fake_server.fail(items, cut(b'{"slug": "al'))
+        with pytest.raises(WriteInterruptedError, match="next sync checks"):
+            await client.add_paper(slug, fake_server.hub.all_items()[0]["paper"]["id"])
+        assert len(fake_server.requests_to(items)) == 1  # sent once, never retried blindly
+    finally:
+        await client.aclose()

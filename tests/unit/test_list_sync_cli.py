@@ -64,7 +64,7 @@ def test_a_malformed_token_is_reported_without_printing_it(
 ) -> None:
     me = Machine("A", tmp_path / "A", fake_server, token="hf_secret part\x1b[31m")
     result = me.run("whoami")
-    assert result.returncode == 1 and "HF_TOKEN is not usable" in result.stderr
+    assert result.returncode == 1 and "HF_TOKEN is malformed" in result.stderr and "not sent" in result.stderr
     assert "secret" not in result.stderr and "\x1b" not in result.stderr
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
-from tui.config import Paths, hf_endpoint
+from tui.config import Paths
 from tui.headless import fail
+from tui.headless.whoami import settings_with_warnings
+from tui.services.clients import limits
 from tui.services.collections_auth import (
     TokenError,
     check_token,
@@ -34,6 +35,7 @@ def _read_token() -> str:
 
 async def run(args: argparse.Namespace) -> int:
     paths = Paths.from_env()
+    settings = settings_with_warnings(paths)
     if args.command == "logout":
         if forget_token(paths.data_dir):
             print("papers-tui: forgot the saved token")
@@ -50,7 +52,7 @@ async def run(args: argparse.Namespace) -> int:
     except TokenError as error:
         return fail(f"{error}; nothing saved")
     if not args.no_verify:
-        client = CollectionsClient(hf_endpoint(), token)
+        client = CollectionsClient(settings.hf_endpoint, token, limits=limits(settings))
         try:
             who = await client.whoami()
         except ServiceError as error:
@@ -66,7 +68,7 @@ async def run(args: argparse.Namespace) -> int:
     else:
         print(f"papers-tui: logged in as {who.name}: {who.explain()}")
         print(f"papers-tui: token saved in {path} (readable by you only)")
-    if os.environ.get("HF_TOKEN", "").strip():
+    if settings.hf_token:
         print("papers-tui: note: HF_TOKEN is set in this environment and is used before the saved token",
               file=sys.stderr)
     return 0

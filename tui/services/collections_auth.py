@@ -2,13 +2,16 @@
 
 Looked up in this order (the first one found wins):
 
-1. ``HF_TOKEN`` in the environment (a per-shell override, as in huggingface_hub);
+1. ``HF_TOKEN`` (a per-shell override, as in huggingface_hub), as :class:`~tui.config.Settings`
+   read and checked it;
 2. the token ``papers-tui login`` saved (``hf-token`` in the user data dir, mode 0600);
 3. the token ``huggingface-cli login`` / ``hf auth login`` wrote:
    ``$HF_HOME/token``, by default ``~/.cache/huggingface/token``.
 
 The token itself is never printed, logged, cached or put in a message: only
 where it came from, and a masked form (``hf_…abcd``) when one is needed.
+``HF_HOME`` / ``HF_TOKEN_PATH`` are read here (they only say where huggingface_hub's
+file is, the way it finds it); every other setting comes from ``Settings``.
 """
 
 from __future__ import annotations
@@ -92,18 +95,17 @@ def _read_token_file(path: Path, source: str) -> Token | None:
         raise TokenError(f"the token in {path} is not usable: {error}") from None
 
 
-def find_token(data_dir: Path) -> Token | None:
+def find_token(data_dir: Path, hf_token: str | None) -> Token | None:
     """The token to use (see the module docstring for the order), or None.
 
+    Args:
+        hf_token: ``Settings.hf_token`` (``$HF_TOKEN`` when well formed).
+
     Raises:
-        TokenError: the first source found holds something that is not a token.
+        TokenError: a token file holds something that is not a token.
     """
-    env = os.environ.get("HF_TOKEN")
-    if env is not None and env.strip():
-        try:
-            return Token(check_token(env), "HF_TOKEN")
-        except TokenError as error:
-            raise TokenError(f"HF_TOKEN is not usable: {error}") from None
+    if hf_token:
+        return Token(check_token(hf_token), "HF_TOKEN")
     saved = _read_token_file(data_dir / TOKEN_FILE_NAME, "papers-tui login")
     if saved is not None:
         return saved

@@ -1,9 +1,10 @@
 """Hugging Face collections: read, create, add / remove papers, edit notes (no Textual).
 
-Reads go through :class:`~tui.services.http.HttpService` (retries, rate
-limits, caps), writes through :class:`~tui.services.collections_http.HubWriter`.
-Both talk only to the one endpoint given (``HF_ENDPOINT``), the only place the
-token is sent. Endpoints: ``/work/shared/API-NOTES-2.md`` section 3.2.
+Every request goes through the one HTTP layer, :class:`~tui.services.http.HttpService`
+(retries, rate limits, caps, deadlines; writes through its subclass
+:class:`~tui.services.http_write.WriteHttpService`, which never follows a redirect),
+to the one endpoint given (``HF_ENDPOINT``); the token is a credential bound to
+that origin, so it is sent nowhere else. Endpoints: ``/work/shared/API-NOTES-2.md`` section 3.2.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.services.collections_auth import WhoAmI, parse_whoami
-from tui.services.collections_http import SERVICE, HubWriter, Sleep
 from tui.services.collections_parse import (
     DESCRIPTION_LIMIT,
     NOTE_LIMIT,
@@ -25,7 +25,11 @@ from tui.services.collections_parse import (
     short_title,
 )
 from tui.services.errors import BadResponseError, HttpStatusError, NotFoundError, OfflineError
-from tui.services.http import HttpService, RetryNotice, RetryPolicy
+from tui.services.http import Limits, RetryNotice, RetryPolicy
+from tui.services.http_write import WriteHttpService
+from tui.services.sanitize import clean_line
+
+SERVICE = "Hugging Face"
 
 if TYPE_CHECKING:
     import httpx
@@ -62,29 +66,22 @@ class CollectionsClient:
         *,
         offline: bool = False,
         retry: RetryPolicy | None = None,
+        limits: Limits | None = None,
         timeout: float = 15.0,
         on_retry: RetryNotice | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Sleep | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.offline = offline
+        self.has_token = bool(token)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self._reader = HttpService(
-            self.base_url, service=SERVICE, headers=headers, timeout=timeout, retry=retry,
+        self._http = WriteHttpService(
+            self.base_url, service=SERVICE, credentials=headers, timeout=timeout, retry=retry, limits=limits,
             offline=offline, on_retry=on_retry, transport=transport,
-        )
-        self._writer = (
-            HubWriter(self.base_url, token, retry=retry, timeout=timeout, on_retry=on_retry,
-                      transport=transport, **({"sleep": sleep} if sleep else {}))
-            if token
-            else None
         )
 
     async def aclose(self) -> None:
-        await self._reader.aclose()
-        if self._writer is not None:
-            await self._writer.aclose()
+        await self._http.aclose()
 
     def web_url(self, slug: str) -> str:
         """``huggingface.co/collections/owner/title-id`` (scheme dropped, for messages)."""
@@ -95,7 +92,7 @@ class CollectionsClient:
 
     async def whoami(self) -> WhoAmI:
         try:
-            payload = await self._reader.get_json("/api/whoami-v2", what="who you are")
+            payload = await self._http.get_json("/api/whoami-v2", what="who you are")
         except HttpStatusError as error:
             if error.status == 401:
                 raise HttpStatusError(
@@ -115,7 +112,7 @@ class CollectionsClient:
             CollectionGoneError: 404 (deleted, or private to someone else).
         """
         try:
-            payload = await self._reader.get_json(f"/api/collections/{_path(slug)}", what=f"collection {slug}")
+            payload = await self._http.get_json(f"/api/collections/{_path(slug)}", what=f"collection {slug}")
         except NotFoundError:
             raise CollectionGoneError(
                 f"the collection {slug} is gone (deleted on the website, or not visible to this token)",
@@ -126,7 +123,7 @@ class CollectionsClient:
     async def find(self, owner: str, title: str) -> Collection | None:
         """The owner's collection titled exactly *title*, read in full; None when there is none."""
         params = {"owner": owner, "q": title, "limit": 100, "sort": "lastModified"}
-        payload = await self._reader.get_json("/api/collections", params, what="your collections")
+        payload = await self._http.get_json("/api/collections", params, what="your collections")
         for summary in parse_collection_list(payload):
             if summary.title == title and summary.owner == owner:
                 return await self.get(summary.slug)
@@ -134,28 +131,33 @@ class CollectionsClient:
 
     # -- writes -----------------------------------------------------------------
 
-    def _write(self) -> HubWriter:
+    async def _send(
+        self, method: str, path: str, body: Any = None, *, expected: tuple[int, ...] = (), what: str = ""
+    ) -> tuple[int, Any]:
         if self.offline:
             raise OfflineError("offline (--offline): no connection made", service=SERVICE)
-        if self._writer is None:
+        if not self.has_token:
             raise HttpStatusError(
                 "changing a collection needs a Hugging Face token: run papers-tui login", status=401,
                 service=SERVICE,
             )
-        return self._writer
+        try:
+            return await self._http.send_json(method, path, body, expected=expected, what=what)
+        except HttpStatusError as error:
+            raise _write_refused(error, what) from None
 
     async def create(self, namespace: str, title: str, *, description: str = "", private: bool = True) -> Created:
         """A new (private by default) collection; a 409 gives back the one already there."""
         body: dict[str, Any] = {"title": short_title(title), "namespace": namespace, "private": private}
         if description:
             body["description"] = description[:DESCRIPTION_LIMIT]
-        reply = await self._write().send("POST", "/api/collections", body, expected=(409,), what="a new collection")
-        if reply.status == 409:
-            slug = existing_slug(reply.body)
+        status, answer = await self._send("POST", "/api/collections", body, expected=(409,), what="a new collection")
+        if status == 409:
+            slug = existing_slug(answer)
             if slug is None:
                 raise BadResponseError(f"{SERVICE} says the collection exists but did not say which one")
             return Created(await self.get(slug), existed=True)
-        return Created(parse_collection(reply.body), existed=False)
+        return Created(parse_collection(answer), existed=False)
 
     async def add_paper(self, slug: str, paper_id: str, note: str = "") -> Collection | None:
         """Add a paper; the updated collection, or None when it was already there (409).
@@ -167,39 +169,53 @@ class CollectionsClient:
         body: dict[str, Any] = {"item": {"type": "paper", "id": paper_id}}
         if note:
             body["note"] = note[:NOTE_LIMIT]
-        reply = await self._write().send(
+        status, answer = await self._send(
             "POST", f"/api/collections/{_path(slug)}/items", body, expected=(404, 409), what=f"paper {paper_id}"
         )
-        if reply.status == 409:
+        if status == 409:
             return None
-        if reply.status == 404:
+        if status == 404:
             await self.get(slug)  # raises CollectionGoneError when the collection is what is missing
             raise PaperUnknownError(f"{SERVICE} does not know paper {paper_id}", status=404, service=SERVICE)
         try:
-            return parse_collection(reply.body)
+            return parse_collection(answer)
         except BadResponseError:
             return None  # applied; the sync re-reads the collection anyway
 
     async def set_note(self, slug: str, item_id: str, note: str) -> bool:
         """Change an item's note; False when the item is gone. PATCH, else the batch route."""
-        writer = self._write()
         path = f"/api/collections/{_path(slug)}/items/{_path(item_id)}"
         body = {"note": note[:NOTE_LIMIT]}
-        reply = await writer.send("PATCH", path, body, expected=(404, 405), what="a note")
-        if reply.status < 300:
+        status, _ = await self._send("PATCH", path, body, expected=(404, 405), what="a note")
+        if status < 300:
             return True
         batch = [{"action": "update", "_id": item_id, "data": body}]
-        reply = await writer.send(
+        status, _ = await self._send(
             "POST", f"/api/collections/{_path(slug)}/items/batch", batch, expected=(404,), what="a note"
         )
-        return reply.status < 300
+        return status < 300
 
     async def remove_item(self, slug: str, item_id: str) -> bool:
         """Remove an item by its ``_id``; False when it was already gone (404)."""
-        reply = await self._write().send(
+        status, _ = await self._send(
             "DELETE", f"/api/collections/{_path(slug)}/items/{_path(item_id)}", expected=(404,), what="an item"
         )
-        return reply.status < 300
+        return status < 300
+
+
+def _write_refused(error: HttpStatusError, what: str) -> HttpStatusError:
+    """401 / 403 on a write, said in terms of what the user can do about it."""
+    about = f" for {what}" if what else ""
+    if error.status == 401:
+        message = f"{SERVICE} rejected the token (401){about}; run papers-tui login"
+    elif error.status == 403:
+        message = (
+            f"{SERVICE} refused the change (403){about}: the token cannot write here (a read-only token, "
+            "a collection owned by someone else, or no write role in that organisation); see papers-tui whoami"
+        )
+    else:
+        return error
+    return HttpStatusError(clean_line(message), status=error.status, service=SERVICE)
 
 
 def _path(value: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.models import Paper
+from tui.services.clients import limits
 from tui.services.collections_auth import Token, find_token
 from tui.services.collections_client import CollectionsClient
 from tui.services.errors import ServiceError
@@ -49,10 +50,11 @@ def open_sync(session: Session, *, on_retry: RetryNotice | None = None) -> SyncS
         TokenError: the token found is malformed (the message never shows it).
         ListStoreError: the state file is damaged or from a newer version.
     """
-    token = find_token(session.paths.data_dir)
+    token = find_token(session.paths.data_dir, session.settings.hf_token)
     state = SyncState(session.paths.data_dir).load()
     client = CollectionsClient(  # the session's endpoint: the one the reader and the CLI already use
-        session.hub.base_url, token.value if token else None, offline=session.offline, on_retry=on_retry
+        session.settings.hf_endpoint, token.value if token else None, offline=session.offline,
+        limits=limits(session.settings), on_retry=on_retry,
     )
     store = reading_lists(session)
 
