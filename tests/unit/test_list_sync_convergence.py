@@ -81,6 +81,8 @@ def test_two_machines_converge_in_any_order_with_a_conflict(
     assert state.papers_in(slug) == final
     assert "already in sync" in a.ok("lists", "sync", "--yes") and "already in sync" in b.ok("lists", "sync", "--yes")
     assert all(TOKEN not in text for text in a.outputs + b.outputs)
+    written = [path for home in (a.home, b.home) for path in home.rglob("*") if path.is_file()]
+    assert written and not [path for path in written if TOKEN.encode() in path.read_bytes()]  # no file, no cache
 
 
 def test_a_cut_connection_halfway_is_finished_by_the_next_sync(
