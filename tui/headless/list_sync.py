@@ -96,7 +96,7 @@ async def _sync(sync: SyncSession, args: argparse.Namespace) -> int:
     names = [_linked_name(sync, args.name)] if args.name else sorted(sync.state.links)
     if not names:
         return fail("no list is linked yet: papers-tui lists link bookmarks --create")
-    if sync.token is None and not args.dry_run:
+    if sync.token is None:
         return fail("syncing needs a Hugging Face token: run papers-tui login (or set HF_TOKEN)")
     worst = 0
     for name in names:
