@@ -175,3 +175,16 @@ def test_a_collection_renamed_on_the_website_keeps_its_link(
     assert "to Hugging Face: 1 added" in me.ok("lists", "sync")
     assert f"/collections/alice/renamed-{live['slug'][-24:]}" in me.ok("lists", "status")
     assert set(hub.papers_in(live["slug"])) == {ids[0], ids[1]}
+
+
+def test_a_damaged_state_file_is_reported_and_left_alone(
+    tmp_path: Path, fake_server: FakeServer, hub: CollectionsState
+) -> None:
+    me = Machine("A", tmp_path / "A", fake_server)
+    me.data_dir.mkdir(parents=True)
+    state_file = me.data_dir / "collections-sync.json"
+    state_file.write_bytes(b'{"version": 1, "links": {"bookm')
+    for argv in (("lists", "status"), ("lists", "sync")):
+        result = me.run(*argv)
+        assert result.returncode == 1 and "damaged" in result.stderr
+    assert state_file.read_bytes() == b'{"version": 1, "links": {"bookm'
