@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.cli_library import add_library_commands
 
     add_library_commands(commands)
+
+    from tui.headless.list_sync_args import add_sync_commands  # keep last: it joins an existing `lists`
+
+    add_sync_commands(commands)
     return parser
 
 

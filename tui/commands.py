@@ -71,6 +71,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("copy-citation", "c", "copy_citation", "Copy BibTeX", "Paper", footer=True, short="Cite"),
     Command("choose-citation", "C", "choose_citation", "Copy a citation in another format", "Paper"),
     Command("toggle-read", "X", "toggle_read", "Mark read / unread", "Paper"),
+    Command("sync-list", "equals_sign", "sync_list", "Sync bookmarks with Hugging Face", "Paper"),
     # Reading (issue 12): the full text and the citation graph of the highlighted paper
     Command("read-paper", "R", "read_paper", "Read the full text", "Reading"),
     Command("enter-reading", "enter", "enter_reading", "Feed -> abstract -> full text", "Reading"),
@@ -196,6 +197,7 @@ _KEY_NAMES = {
     "right_square_bracket": "]",
     "slash": "/",
     "question_mark": "?",
+    "equals_sign": "=",
     "escape": "esc",
     "pagedown": "PgDn",
     "pageup": "PgUp",

@@ -62,11 +62,13 @@ class Status:
     """The last thing that went wrong; empty when all is well."""
     selection: str = ""
     """``3 selected`` while rows are picked for a batch action (issue 13)."""
+    sync: str = ""
+    """Reading-list changes waiting to go to Hugging Face (``⇅ 3 to sync``); kept across views."""
 
     @property
     def detail(self) -> str:
-        """The left part after the view name: count, freshness and notes."""
-        return " · ".join(part for part in (self.count, self.freshness, *self.notes) if part)
+        """The left part after the view name: count, freshness, notes and pending sync."""
+        return " · ".join(part for part in (self.count, self.freshness, *self.notes, self.sync) if part)
 
     def doing(self, activity: str) -> Status:
         return replace(self, activity=activity)

@@ -14,6 +14,18 @@ class FakeRequest:
     """Query parameters (last value wins)."""
     headers: dict[str, str]
     """Request headers, keys lower-cased."""
+    method: str = "GET"
+    body: bytes = b""
+    """The request body (writes only)."""
+
+    def json_body(self) -> Any:
+        """The body parsed as JSON (None when empty or malformed)."""
+        import json
+
+        try:
+            return json.loads(self.body) if self.body else None
+        except ValueError:
+            return None
 
 
 @dataclass

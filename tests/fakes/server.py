@@ -197,10 +197,13 @@ class FakeServer:
 
     def _answer(self, handler: _RequestHandler) -> None:
         split = urlsplit(handler.path)
+        length = int(handler.headers.get("Content-Length") or 0)
         request = FakeRequest(
             path=unquote(split.path),
             query=dict(parse_qsl(split.query, keep_blank_values=True)),
             headers={key.lower(): value for key, value in handler.headers.items()},
+            method=handler.command,
+            body=handler.rfile.read(length) if length > 0 else b"",
         )
         response = self._dispatch(request)
         fault = response.headers.get(FAULT_HEADER, "")
@@ -264,6 +267,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up (timeout test); nothing to tell it
 
+    do_POST = do_PATCH = do_DELETE = do_GET  # writes (collections) route the same way
+
     def log_message(self, format: str, *args: Any) -> None:  # signature from the base class
         pass  # keep test output clean; the request log is FakeServer.requests
 
@@ -279,6 +284,9 @@ def _install_extras(server: FakeServer) -> None:
     from tests.fakes import pdf_routes
 
     pdf_routes.install(server)
+    from tests.fakes import collections_routes  # Hugging Face collections, whoami-v2 (issue 15)
+
+    collections_routes.install(server)
     try:
         from tests.fakes import scholar_routes
     except ModuleNotFoundError as error:

@@ -19,7 +19,7 @@ Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run ``tui.headless.<command>.run(args)``; its return value is the exit code."""
-    name = _MODULES.get(args.command, args.command.replace("-", "_"))
+    name = getattr(args, "handler_module", None) or _MODULES.get(args.command, args.command.replace("-", "_"))
     module = importlib.import_module(f"tui.headless.{name}")
     handler: Handler = module.run
     return asyncio.run(handler(args))

@@ -234,6 +234,10 @@ class ReaderScreen(LibraryKeys, ReaderView):
         commands = UserCommandController(self, lambda: self.app, lambda: self._app.user_commands)
         commands.run(name)
 
+    def action_sync_list(self) -> None:
+        """Sync the current reading list with its Hugging Face collection, in the background."""
+        self.list_sync.sync()
+
     # -- the author sidebar ------------------------------------------------------------------
 
     def action_focus_authors(self) -> None:

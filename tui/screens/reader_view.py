@@ -28,6 +28,7 @@ from tui.clock import Cancellable, Timers
 from tui.controllers import Severity
 from tui.controllers.follow import FollowController
 from tui.controllers.library import LibraryController
+from tui.controllers.list_sync import ListSyncController
 from tui.controllers.shelf import ShelfController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
@@ -81,6 +82,7 @@ class ReaderView(Screen[None]):
         self.library.note_hits = self.shelf.note_hits
         self._first_paint = False
         self._bindings_state: tuple[bool, bool, bool] | None = None
+        self.list_sync = ListSyncController(session, self, self._ask)
 
     @property
     def _app(self) -> PapersApp:
@@ -135,6 +137,7 @@ class ReaderView(Screen[None]):
         self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))
         self.shelf.load_marks()
         self.follow.started()
+        self.list_sync.refresh_pending()
 
     async def _copy_to_user(self, text: str) -> CopyResult:
         """The clipboard ladder of the reader screen's paper controller."""
@@ -306,7 +309,16 @@ class ReaderView(Screen[None]):
         if self.is_attached and self.current is not None and self.current.id == paper_id:
             self.run(self.library.set_read(paper_id, True, quiet=True), group="read-state", exclusive=False)
 
+    async def _ask(self, title: str, lines: list[str], question: str) -> bool:
+        """A yes / no modal (list sync); must be awaited from a worker."""
+        from tui.screens.confirm_sync import ConfirmSyncScreen
+
+        answer: bool = await self.app.push_screen_wait(ConfirmSyncScreen(title, lines, question))
+        return answer
+
     def watch_marks(self, old: Marks, new: Marks) -> None:
+        if old.bookmarked != new.bookmarked:
+            self.list_sync.refresh_pending()
         paper = self.current
         if paper is not None and (paper.id in old.bookmarked) != (paper.id in new.bookmarked):
             self.query_one(AbstractPane).show(

@@ -48,3 +48,7 @@ class NotFoundError(HttpStatusError):
 
 class BadResponseError(ServiceError):
     """The body was not the JSON / HTML / XML shape we expected."""
+
+
+class WriteInterruptedError(BadResponseError):
+    """The connection broke after a write was sent: it may or may not have been applied."""
