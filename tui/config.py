@@ -28,7 +28,9 @@ DEFAULT_S2_ENDPOINT = "https://api.semanticscholar.org/graph/v1"
 DEFAULT_ARXIV_ENDPOINT = "https://export.arxiv.org/api"
 MAX_CONFIG_BYTES = 1024 * 1024
 
-SETTINGS_KEYS = {"offline", "read_after_seconds", "theme", "request_deadline_seconds", "phase_deadline_seconds"}
+SETTINGS_KEYS = {
+    "offline", "read_after_seconds", "theme", "request_deadline_seconds", "phase_deadline_seconds", "pdf_dir",
+}
 KNOWN_KEYS: dict[str, set[str]] = {
     "": {"keymap", "general", "commands", *SETTINGS_KEYS},
     "general": set(SETTINGS_KEYS),
@@ -42,6 +44,7 @@ ENVIRONMENT = {
     "PAPERS_TUI_ARXIV_INTERVAL": "arxiv_interval",
     "PAPERS_TUI_OFFLINE": "offline",
     "PAPERS_TUI_REQUEST_DEADLINE": "request_deadline_seconds",
+    "PAPERS_TUI_PDF_DIR": "pdf_dir",
     "PAPERS_TUI_PHASE_DEADLINE": "phase_deadline_seconds",
     "PAPERS_TUI_ARXIV_HTML_ENDPOINT": "arxiv_html_endpoint",  # issue 12: full text
     "PAPERS_TUI_S2_RECOMMENDATIONS_ENDPOINT": "s2_recommendations_endpoint",
@@ -116,6 +119,8 @@ class Settings:
     """``$PAPERS_TUI_ARXIV_HTML_ENDPOINT``: where ``/html/{id}`` full texts come from."""
     s2_recommendations_endpoint: str = ""
     """``$PAPERS_TUI_S2_RECOMMENDATIONS_ENDPOINT``; empty: derived from :attr:`s2_endpoint`."""
+    pdf_dir: str | None = None
+    """Where downloaded PDFs go (``pdf_dir`` in the config, ``$PAPERS_TUI_PDF_DIR``; default: documents)."""
     warnings: list[str] = field(default_factory=list)
     """Problems found while reading the file and the environment; shown once at start-up."""
     commands: object = None
@@ -225,6 +230,14 @@ def _apply_values(settings: Settings, values: Mapping[str, object], where: str) 
                     f"{where}: {name} = {_shown(value)}: {name} must be a number of seconds from {low:g} to "
                     f"{high:g}; using the default ({getattr(settings, name):g})"
                 )
+    if "pdf_dir" in values:
+        value = values["pdf_dir"]
+        if isinstance(value, str) and value.strip() and value.isprintable():
+            settings.pdf_dir = value.strip()
+        else:
+            settings.warnings.append(
+                f"{where}: pdf_dir = {_shown(value)}: pdf_dir must be a folder path; using the default"
+            )
     if "theme" in values:
         value = values["theme"]
         if isinstance(value, str) and value.strip() and value.isascii() and value.isprintable():
@@ -266,6 +279,8 @@ def _apply_environment(settings: Settings, environ: Mapping[str, str]) -> None:
                 )
         elif name == "offline":
             settings.offline = settings.offline or raw != "0"
+        elif name == "pdf_dir":
+            settings.pdf_dir = raw
         elif name.endswith("_endpoint"):
             if re.fullmatch(r"https?://[^\s]+", raw) and raw.isascii() and raw.isprintable():
                 setattr(settings, name, raw.rstrip("/"))

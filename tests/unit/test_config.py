@@ -71,3 +71,13 @@ def test_paths_follow_xdg_and_config_override(tmp_path: Path, monkeypatch: pytes
     assert str(paths.library_db).startswith(str(tmp_path))
     monkeypatch.setenv("PAPERS_TUI_CONFIG", str(tmp_path / "elsewhere.toml"))
     assert Paths.from_env().config_file == tmp_path / "elsewhere.toml"
+
+
+def test_pdf_dir_comes_from_the_config_or_the_environment(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('pdf_dir = "~/papers"\n')
+    assert load_settings(config, environ={}).pdf_dir == "~/papers"
+    assert load_settings(config, environ={"PAPERS_TUI_PDF_DIR": "/srv/pdfs"}).pdf_dir == "/srv/pdfs"
+    config.write_text("pdf_dir = 3\n")
+    broken = load_settings(config, environ={})
+    assert broken.pdf_dir is None and any("pdf_dir must be a folder path" in w for w in broken.warnings)

@@ -184,3 +184,28 @@ def test_keys_and_help_list_them_and_keymap_rebinds_them_by_name(
     finally:
         register_user_commands([])
     assert "summarise" not in BY_ID
+
+
+def test_fulltext_file_is_the_cached_text_as_markdown(tmp_path: Path) -> None:
+    """``{fulltext_file}`` is the paper view's cached text, as the reader hands it over."""
+    from tui.services.fulltext_cache import FullTextCache
+    from tui.services.fulltext_markdown import document_markdown
+    from tui.services.fulltext_model import Block, Document, Span
+
+    cache = FullTextCache(tmp_path / "fulltext.sqlite3")
+    document = Document("2503.00001", "A Paper", "arxiv-html",
+                        blocks=[Block("heading", [Span("Introduction")], level=1, label="1"),
+                                Block("paragraph", [Span("The text someone wants summarised.")])])
+    cache.put_document(document)
+    hit = cache.document("2503.00001")
+    assert hit is not None
+    markdown = "\n".join(document_markdown(hit.value))
+    prepared = prepare(_command("cat {fulltext_file}"), _paper(), fulltext=lambda _id: markdown)
+    try:
+        assert prepared.workdir is not None
+        text = (prepared.workdir / "fulltext.txt").read_text()
+        assert "Introduction" in text and "The text someone wants summarised." in text
+    finally:
+        prepared.cleanup()
+    with pytest.raises(CommandError, match="not cached"):
+        prepare(_command("cat {fulltext_file}"), _paper(), fulltext=lambda _id: None)

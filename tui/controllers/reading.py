@@ -87,6 +87,14 @@ class ReadingController:
             self.ui.say(self.shared.notice, severity="warning", timeout=8)
         return reading
 
+    def cached_markdown(self, paper_id: str) -> str | None:
+        """The paper's cached full text as Markdown (None unless a real text is cached)."""
+        from tui.services.fulltext_markdown import document_markdown
+
+        cache = self.reading.cache
+        hit = cache.document(paper_id) if cache.has_text(paper_id) else None
+        return None if hit is None else "\n".join(document_markdown(hit.value))
+
     @property
     def offline(self) -> bool:
         return self.session.offline

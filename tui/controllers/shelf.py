@@ -314,7 +314,7 @@ class ShelfController:
     async def download(self, papers: list[Paper]) -> None:
         if self._downloader is None:
             self._downloader = PdfDownloader(offline=self.session.offline, min_interval=self.session.settings.arxiv_interval)
-        folder = default_folder()
+        folder = default_folder(self.session.settings.pdf_dir)
         done = 0
         for number, paper in enumerate(papers, start=1):
             prefix = f"PDF {number}/{len(papers)} {paper.id}" if len(papers) > 1 else f"PDF {paper.id}"

@@ -18,7 +18,7 @@ from textual.app import SuspendNotSupported
 
 from tui.screens.command_output import CommandOutput
 from tui.services.command_runner import RunResult, run_foreground
-from tui.services.user_commands import CommandError, UserCommand, prepare
+from tui.services.user_commands import CommandError, FulltextLookup, UserCommand, prepare
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 class UserCommandController:
     """Runs ``[commands.NAME]`` on the highlighted paper."""
 
-    def __init__(self, ui: ReaderUI, app: Callable[[], App[int]], commands: Callable[[], dict[str, UserCommand]]) -> None:
+    def __init__(self, ui: ReaderUI, app: Callable[[], App[int]], commands: Callable[[], dict[str, UserCommand]],
+                 fulltext: FulltextLookup | None = None) -> None:
         self.ui = ui
         self._app = app
         self._commands = commands
+        self._fulltext = fulltext
+        """The cached full text of a paper as Markdown, for ``{fulltext_file}``."""
 
     def run(self, name: str) -> None:
         command = self._commands().get(name)
@@ -44,7 +47,7 @@ class UserCommandController:
             self.ui.say("no paper selected", severity="warning")
             return
         try:
-            prepared = prepare(command, paper)
+            prepared = prepare(command, paper, fulltext=self._fulltext)
         except (CommandError, OSError) as error:
             self.ui.say(f"{name}: {error}", severity="warning", timeout=6)
             return

@@ -37,8 +37,8 @@ def _progress(paper_id: str) -> Progress:
 
 
 async def run(args: argparse.Namespace) -> int:
-    folder = Path(args.dir).expanduser() if args.dir else default_folder()
     session = open_session(offline=args.offline)
+    folder = Path(args.dir).expanduser() if args.dir else default_folder(session.settings.pdf_dir)
     warn_notices(session)
     downloader = PdfDownloader(offline=session.offline, min_interval=session.settings.arxiv_interval)
     failed = 0

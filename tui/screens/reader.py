@@ -231,7 +231,8 @@ class ReaderScreen(LibraryKeys, ReaderView):
         self.follow.follow_search()
 
     def action_run_user_command(self, name: str) -> None:
-        commands = UserCommandController(self, lambda: self.app, lambda: self._app.user_commands)
+        commands = UserCommandController(self, lambda: self.app, lambda: self._app.user_commands,
+                                         self.reading.cached_markdown)
         commands.run(name)
 
     def action_sync_list(self) -> None:

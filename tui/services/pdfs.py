@@ -1,6 +1,6 @@
 """Downloading a paper's arXiv PDF into the user's PDF folder: resumable, verified, polite.
 
-* Folder: ``--dir``, else ``$PAPERS_TUI_PDF_DIR``, else ``papers-tui`` in the
+* Folder: ``--dir``, else ``pdf_dir`` in the config (or ``$PAPERS_TUI_PDF_DIR``), else ``papers-tui`` in the
   user's documents dir (the data dir when there is none).
 * Name: ``<first author> <year> - <title> [<id>].pdf`` (:func:`pdf_filename`).
 * Resumable: bytes arrive in ``NAME.pdf.part``; after a cut the download goes
@@ -31,7 +31,6 @@ from tui.services.http_stream import StreamingHttpService
 from tui.services.texmath import plain_text
 
 PDF_ENDPOINT_ENV = "PAPERS_TUI_PDF_ENDPOINT"
-PDF_DIR_ENV = "PAPERS_TUI_PDF_DIR"
 DEFAULT_PDF_ENDPOINT = "https://arxiv.org"
 MAX_PDF_BYTES = 300 * 2**20
 _NAME_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+')
@@ -54,8 +53,10 @@ class Downloaded:
     """The file was already there: nothing was fetched."""
 
 
-def default_folder() -> Path:
-    override = os.environ.get(PDF_DIR_ENV, "").strip()
+def default_folder(configured: str | None = None) -> Path:
+    """*configured* (``Settings.pdf_dir``: the config's ``pdf_dir`` or ``$PAPERS_TUI_PDF_DIR``), else the
+    documents folder's ``papers-tui``, else the data dir's ``pdfs``."""
+    override = (configured or "").strip()
     if override:
         return Path(override).expanduser()
     documents = platformdirs.user_documents_path()
