@@ -28,9 +28,10 @@ from tui.models import FeedKey, Listing, Paper, iso_week, utcnow
 from tui.services.errors import ServiceError
 from tui.services.hub import HubClient
 from tui.services.library import UserLibrary
+from tui.services.library_index import LibraryIds
 from tui.services.search import (
     REMOTE_SEARCH_LIMIT,
-    LibraryIds,
+    SearchIds,
     SearchQueryError,
     build_fts_query,
     merged_papers,
@@ -268,6 +269,10 @@ class FeedService:
         """The cache's hits for *text*, best first (in a thread: tens of ms at 100,000)."""
         return await asyncio.to_thread(search_cache, self.store, text)
 
+    async def search_ranked(self, text: str) -> SearchIds:
+        """Every hit for *text*: the true count, the first page ranked, more ranked as they are read."""
+        return await asyncio.to_thread(SearchIds, self.store, text)
+
     async def search_merged(self, key: FeedKey, local_ids: list[str]) -> MergedSearch:
         """Hugging Face's results merged after the cached hits; raises ServiceError."""
         listing = await self.fetch(key)
@@ -302,11 +307,13 @@ class FeedService:
 
     async def _search_for_cli(self, key: FeedKey) -> tuple[Iterator[Paper], str]:
         try:
-            local = await self.search_local(key.value)
+            hits = await asyncio.to_thread(SearchIds, self.store, key.value)
         except SearchQueryError as error:
             raise ServiceError(str(error)) from None
+        local = hits[: hits.loaded]
+        shown = f"{hits.summary()} (the best matches; narrow the query for the rest)" if hits.loaded < len(hits) else ""
         if self.offline:
-            return iter(self.store.papers(local)), ""
+            return iter(self.store.papers(local)), shown
         try:
             listing = await self.fetch(key)
         except ServiceError as error:
