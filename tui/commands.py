@@ -63,6 +63,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("view-for-you", "y", "view_for_you", "For you: papers matching your watch list", "Views",
             short="For you"),
     Command("follow-search", "", "follow_search", "Follow this search as a topic (For you)", "Views"),
+    Command("toggle-two-line", "v", "toggle_two_line", "Two-line rows: the full title, then the details", "Views",
+            scope="feed"),
     # Paper actions
     Command("open-code", "o", "open_code", "Open the code", "Paper", footer=True, short="Code"),
     Command("open-paper", "p", "open_paper", "Open the paper (arXiv)", "Paper"),

@@ -159,6 +159,8 @@ class FeedRow:
     upvotes: int
     num_comments: int
     has_code: bool
+    authors: str = ""
+    """Every author, comma separated (the two-line rows show them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,4 +525,5 @@ def _feed_row(row: sqlite3.Row) -> FeedRow:
         upvotes=int(data.get("upvotes") or 0),
         num_comments=int(data.get("num_comments") or 0),
         has_code=bool(row["has_code"]),
+        authors=", ".join(authors.split(" ; ")) if authors else "",
     )
