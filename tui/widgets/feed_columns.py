@@ -20,6 +20,16 @@ UPVOTES = 4
 COMMENTS = 4
 """``999✉`` right-aligned."""
 
+ROW_GLYPHS: tuple[tuple[str, str], ...] = (
+    ("•", "unread (shown once you have read a paper of the view)"),
+    ("★", "bookmarked"),
+    ("☁", "search hit only Hugging Face found (not in the cache)"),
+    ("▲", "upvotes on Hugging Face"),
+    ("⌥", "has code (a GitHub repository)"),
+    ("✉", "comments on Hugging Face"),
+)
+"""Every glyph a feed row can show, for the help screen's legend."""
+
 
 @dataclass(frozen=True, slots=True)
 class Columns:

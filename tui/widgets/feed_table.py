@@ -26,17 +26,9 @@ from tui.services.sanitize import clean_line
 from tui.services.store import FeedRow
 from tui.services.texmath import tex_to_unicode
 from tui.view_state import Marks
-from tui.widgets.feed_columns import Columns, layout
+from tui.widgets.feed_columns import ROW_GLYPHS, Columns, layout
 
-ROW_GLYPHS: tuple[tuple[str, str], ...] = (
-    ("•", "unread (shown once you have read a paper of the view)"),
-    ("★", "bookmarked"),
-    ("☁", "search hit only Hugging Face found (not in the cache)"),
-    ("▲", "upvotes on Hugging Face"),
-    ("⌥", "has code (a GitHub repository)"),
-    ("✉", "comments on Hugging Face"),
-)
-"""Every glyph a feed row can show, for the help screen's legend."""
+__all__ = ["ROW_GLYPHS", "FeedTable"]
 
 _DATE_CHECK_LIMIT = 1500
 """Sources up to this size are checked for a shared day / year (cheap, in memory)."""
