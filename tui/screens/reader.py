@@ -160,6 +160,7 @@ class ReaderScreen(ReaderView):
         paper = self.feed.source.paper(self.feed.cursor) if len(self.feed.source) else self.current
         if sidebar.enter(paper) and paper is not None:
             self.run(self.authors.load(paper, 0), group="author")  # always (re)load: `a` again retries
+            self.run(self.authors.warm(paper), group="author-warm")  # the other authors, side by side
 
     @on(AuthorSidebar.AuthorChosen)
     def _author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:
@@ -171,6 +172,7 @@ class ReaderScreen(ReaderView):
         # (unless a new choice already started; its exclusive worker replaced the old one).
         if self._sidebar().target is None:
             self.workers.cancel_group(self, "author")
+            self.workers.cancel_group(self, "author-warm")
 
     @on(AuthorSidebar.PaperOpened)
     def _author_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:

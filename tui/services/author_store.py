@@ -1,4 +1,4 @@
-"""Author profiles kept in the SQLite cache, so they survive restarts and open offline.
+"""Where author profiles persist: the protocol, an in-memory one, and the SQLite cache's.
 
 ``paper:<id>`` holds a paper's authors with their metrics, ``author:<id>`` one
 full profile (see :class:`~tui.services.authors.AuthorCache`).
@@ -9,10 +9,53 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from tui.models import AuthorProfile, utcnow
 from tui.services.store import CacheStore
+
+
+class AuthorCache(Protocol):
+    """Where profiles persist between runs (the SQLite store implements it)."""
+
+    def get_profiles(self, paper_id: str) -> tuple[list[AuthorProfile], datetime] | None:
+        """The authors stored for *paper_id* and when they were fetched."""
+
+    def put_profiles(self, paper_id: str, profiles: list[AuthorProfile]) -> None:
+        """Store a paper's authors (metrics only), stamped now."""
+
+    def get_author(self, author_id: str) -> AuthorProfile | None:
+        """A full profile (with papers); its ``fetched_at`` tells its age."""
+
+    def put_author(self, profile: AuthorProfile) -> None:
+        """Store a full profile under its ``author_id``."""
+
+
+class MemoryAuthorCache:
+    """An in-memory :class:`AuthorCache` that round-trips through dicts like a store would."""
+
+    def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
+        self.clock = clock
+        self._papers: dict[str, tuple[list[dict[str, Any]], datetime]] = {}
+        self._authors: dict[str, dict[str, Any]] = {}
+
+    def get_profiles(self, paper_id: str) -> tuple[list[AuthorProfile], datetime] | None:
+        stored = self._papers.get(paper_id)
+        if stored is None:
+            return None
+        rows, stamp = stored
+        return [AuthorProfile.from_dict(row) for row in rows], stamp
+
+    def put_profiles(self, paper_id: str, profiles: list[AuthorProfile]) -> None:
+        self._papers[paper_id] = ([p.to_dict() for p in profiles], self.clock())
+
+    def get_author(self, author_id: str) -> AuthorProfile | None:
+        row = self._authors.get(author_id)
+        return AuthorProfile.from_dict(row) if row is not None else None
+
+    def put_author(self, profile: AuthorProfile) -> None:
+        if profile.author_id:
+            self._authors[profile.author_id] = profile.to_dict()
 
 
 class StoreAuthorCache:

@@ -101,5 +101,6 @@ def build_author_service(
 
 
 async def close_author_service(service: AuthorService) -> None:
+    await service.aclose()
     await service.scholar.aclose()
     await service.arxiv.aclose()

@@ -145,6 +145,10 @@ class HttpService:
             )
         return self._http
 
+    def prepare(self) -> None:
+        """Build the client now (it is thread-safe to call from a worker thread while waiting)."""
+        _ = self._client
+
     async def aclose(self) -> None:
         if self._http is not None:
             await self._http.aclose()

@@ -473,6 +473,13 @@ class ArxivClient(ServiceClient):
                 result.update(parse_atom_categories(xml))
         return result
 
+    async def wait_turn(self) -> None:
+        """Until arXiv's spacing allows the next request (so a batch can be filled until then)."""
+        if self._last_request is not None:
+            wait = self._last_request + self.min_interval - self._clock()
+            if wait > 0:
+                await asyncio.sleep(wait)
+
     async def _query(self, batch: list[str]) -> str:
         async with self._lock:
             if self._last_request is not None:
