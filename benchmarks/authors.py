@@ -133,7 +133,7 @@ async def sidebar_figures(authors: int, papers: int) -> None:
                 first = await until(lambda: shown(0, categories=False)) - start
                 first_full = await until(lambda: shown(0, categories=True)) - start
                 ids = [hub_author_id(n) for n in names]
-                cache = app.author_service().cache
+                cache = app.reader.authors.service().cache
                 complete = await until(lambda: all(
                     (p := cache.get_author(i)) is not None and all(x.category for x in p.papers[:40]) for i in ids
                 )) - start

@@ -37,7 +37,7 @@ async def test_metrics_and_papers_first_then_categories_and_the_next_author_is_r
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app) as pilot:
         paper = await go_to(pilot, lambda p: len(p.authors) >= 2)
-        service = app.author_service()
+        service = app.reader.authors.service()
         gate = asyncio.Event()
         real = service.categories.arxiv
 

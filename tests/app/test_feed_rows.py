@@ -31,7 +31,7 @@ def _seed() -> list[Paper]:
 
 
 def _lines(app: object, count: int) -> list[str]:
-    feed = app.feed  # type: ignore[attr-defined]
+    feed = app.reader.feed  # type: ignore[attr-defined]
     return ["".join(seg.text for seg in feed.render_line(y)) for y in range(count)]
 
 
@@ -55,7 +55,7 @@ async def test_narrow_terminals_still_show_most_of_the_title(width: int, title_c
     _seed()
     app = make_app(None, FeedKey("day", DAY), offline=True)
     async with running(app, size=(width, 24)):
-        assert app.feed.columns().title >= title_cells
+        assert app.reader.feed.columns().title >= title_cells
         assert LONG[:title_cells - 1] in _lines(app, 2)[1]
 
 
@@ -71,7 +71,7 @@ async def test_v_toggles_two_line_rows_with_the_details_underneath() -> None:
         assert "Σ-Mem" in tex_title
         await pilot.press("j")
         await settle(pilot)
-        assert app.current is not None and app.current.id == "2503.00002"
+        assert app.reader.current is not None and app.reader.current.id == "2503.00002"
         await pilot.press("v")
         await settle(pilot)
-        assert "123" in _lines(app, 2)[1] and app.feed.cursor == 1
+        assert "123" in _lines(app, 2)[1] and app.reader.feed.cursor == 1

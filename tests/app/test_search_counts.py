@@ -24,12 +24,12 @@ async def test_status_shows_the_true_count_and_G_loads_the_rest() -> None:
     _fill(519)
     app = make_app(None, FeedKey("search", "transformer"), offline=True)
     async with running(app) as pilot:
-        assert "256 of 519 shown" in app.status.detail, app.status.detail
-        assert len(app.feed.source) == 519
+        assert "256 of 519 shown" in app.reader.status.detail, app.reader.status.detail
+        assert len(app.reader.feed.source) == 519
         await pilot.press("G")
         await settle(pilot)
-        assert app.feed.cursor == 518
-        assert app.current is not None and app.current.title.startswith("Transformer number")
-        assert "519 results" in app.status.detail, app.status.detail
-        ids = [app.feed.source.row(i).id for i in range(519)]
+        assert app.reader.feed.cursor == 518
+        assert app.reader.current is not None and app.reader.current.title.startswith("Transformer number")
+        assert "519 results" in app.reader.status.detail, app.reader.status.detail
+        ids = [app.reader.feed.source.row(i).id for i in range(519)]
         assert len(set(ids)) == 519 and "" not in ids
