@@ -160,7 +160,7 @@ async def test_p_opens_the_arxiv_page(fake_server: FakeServer, tmp_path: Path, m
 async def test_paper_actions_on_a_local_sample_paper_explain_the_missing_id(tmp_path: Path) -> None:
     app = make_app(None, offline=True)  # empty cache: the bundled sample, whose ids are local
     async with running(app) as pilot:
-        paper = next(p for p in _papers(app) if not p.code_url)
+        paper = next(p for p in _papers(app) if not p.code_url and not p.has_arxiv_id)
         await _highlight(app, pilot, paper.id)
         await pilot.press("p")
         await pilot.press("u")
