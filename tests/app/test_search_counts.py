@@ -25,6 +25,7 @@ async def test_status_shows_the_true_count_and_G_loads_the_rest() -> None:
     app = make_app(None, FeedKey("search", "transformer"), offline=True)
     async with running(app) as pilot:
         assert "256 of 519 shown" in app.reader.status.detail, app.reader.status.detail
+        assert app.reader.status.activity == ""  # "searching the cache…" goes once it answered
         assert len(app.reader.feed.source) == 519
         await pilot.press("G")
         await settle(pilot)

@@ -87,6 +87,7 @@ class LibraryController:
                 ui.status = replace(ui.status, count=page.summary())
 
         ids.on_page = more_ranked
+        ui.status = ui.status.doing("")  # the cache has answered
         ui.show_rows(key, StoreRows(self.session.store, ids), count=ids.summary(), fresh=fresh)
         ui.close_prompt()
         if remote:
