@@ -18,7 +18,10 @@ from tui.commands import COMMANDS
 from tui.controllers.reading import COUNT_DELAY, ReadingController, SharedReading
 from tui.controllers.user_commands import UserCommandController
 from tui.models import FeedKey, Paper
+from tui.screens.line_prompt import LinePrompt
 from tui.screens.reader_view import ReaderView
+from tui.services.arrange import FILTER_HELP, SORT_LABELS, Arrangement, parse_filter
+from tui.services.goto import GOTO_HELP, GoToError, parse_go_to
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.author_sidebar import AuthorSidebar
 from tui.widgets.feed_table import FeedTable
@@ -81,6 +84,64 @@ class ReaderScreen(ReaderView):
 
     def action_focus_feed(self) -> None:
         self.feed.focus()
+
+    # -- sort, filter, dates (issue 11) -------------------------------------------------------
+
+    def _rearrange(self, arrangement: Arrangement) -> None:
+        self.arrangement = arrangement
+        if self.listing is None:
+            self.say("Sort and filter work on listings: a day, week, month, trending, bookmarks,"
+                     " an author's papers (not on search results or the whole library).", timeout=5)
+            return
+        self.show_listing(self.listing, keep_cursor=True)
+
+    def action_sort_cycle(self) -> None:
+        self._rearrange(self.arrangement.next_sort())
+        self.say(f"sorted by {SORT_LABELS[self.arrangement.sort]}", timeout=2)
+
+    def action_quick_filter(self) -> None:
+        current = self.arrangement.filter
+        initial = "" if current is None else ("code" if current.kind == "code" else
+                                              f"org:{current.value}" if current.kind == "org" else current.value)
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self._rearrange(self.arrangement.filtered(parse_filter(text)))
+            self.feed.focus()
+
+        self.app.push_screen(LinePrompt("Filter this view", FILTER_HELP, initial=initial,
+                                        placeholder="code, org:NVIDIA, diffusion …"), chosen)
+
+    def action_reset_arrangement(self) -> None:
+        if self.arrangement.active:
+            self._rearrange(Arrangement())
+            self.say("Hugging Face's order, no filter", timeout=2)
+
+    def action_go_to_date(self) -> None:
+        today = self.session.feeds.today()
+
+        def check(text: str) -> str:
+            try:
+                parse_go_to(text, today)
+            except GoToError as error:
+                return str(error)
+            return ""
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self.open_view(parse_go_to(text, today))
+            self.feed.focus()
+
+        self.app.push_screen(LinePrompt("Go to a date", GOTO_HELP, check=check,
+                                        placeholder="2025-03-12, 2025-W11, 2025-03, yesterday, -3"), chosen)
+
+    def action_latest_day(self) -> None:
+        self.open_view(FeedKey("latest"))
+        self.feed.focus()
+
+    @on(FeedTable.AbstractWanted)
+    def _abstract_wanted(self) -> None:
+        self.query_one(AbstractPane).focus()
 
     def action_search(self) -> None:
         from tui.screens.search_prompt import SearchPrompt

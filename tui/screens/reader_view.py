@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Coroutine
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +33,7 @@ from tui.controllers.library import LibraryController
 from tui.controllers.papers import PaperController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
+from tui.services.arrange import Arrangement
 from tui.services.rows import FilteredRows, PaperRows, RowSource
 from tui.view_state import Marks, Status, freshness, plural
 from tui.widgets.abstract_pane import AbstractPane
@@ -68,6 +69,8 @@ class ReaderView(Screen[None]):
         self.current: Paper | None = None
         """The paper in the abstract pane."""
         self.hide_read = False
+        self.arrangement = Arrangement()
+        """Sort and quick filter applied to listings (``s`` / ``f``, ``z`` resets); stays across views."""
         self.timers = timers
         self._show_timer: Timer | None = None
         self._read_timer: Cancellable | None = None
@@ -110,6 +113,7 @@ class ReaderView(Screen[None]):
         self.feed.border_title = "Feed"
         self.query_one(AbstractPane).border_title = "Abstract"
         self.feed.focus()
+        self._mark_focused_pane()
         self.run(self._start(), group="start")
 
     async def _start(self) -> None:
@@ -175,8 +179,13 @@ class ReaderView(Screen[None]):
             self.status = self.status.failed(self.session.feeds.cache_problem)
         label = "Sample papers" if listing.source == "sample" else listing.key.label
         fresh = freshness(listing, offline=self.session.offline or unreachable)
-        source = PaperRows(listing.papers)
-        self._paint(self.key, source, label, plural(len(listing.papers), "paper"), fresh, cursor_id, position)
+        papers = self.arrangement.apply(listing.papers)
+        count = plural(len(listing.papers), "paper")
+        if len(papers) != len(listing.papers):
+            count = f"{len(papers)} of {count}"
+        self._paint(self.key, PaperRows(papers), label, count, fresh, cursor_id, position)
+        if self.arrangement.active:
+            self.status = self.status.noting(self.arrangement.describe())
 
     def show_rows(
         self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None,
@@ -259,6 +268,21 @@ class ReaderView(Screen[None]):
         # A timer can fire while the app shuts down, after the widgets are gone.
         if self.is_attached and self.current is not None and self.current.id == paper_id:
             self.run(self.library.set_read(paper_id, True, quiet=True), group="read-state", exclusive=False)
+
+    # -- which pane has the keys ------------------------------------------------------------
+
+    PANE_TITLES: ClassVar[dict[str, str]] = {"feed": "Feed", "abstract": "Abstract", "authors": "Authors"}
+
+    def on_descendant_focus(self) -> None:
+        self._mark_focused_pane()
+
+    def _mark_focused_pane(self) -> None:
+        """The focused pane's title says so in text (``▶ Feed``), visible without colour."""
+        focused = self.focused
+        for pane_id, title in self.PANE_TITLES.items():
+            for pane in self.query(f"#{pane_id}"):
+                has_focus = focused is not None and (focused is pane or pane in focused.ancestors)
+                pane.border_title = f"▶ {title}" if has_focus else title
 
     def watch_marks(self, old: Marks, new: Marks) -> None:
         paper = self.current
