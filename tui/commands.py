@@ -71,8 +71,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("go-to-date", "colon", "go_to_date", "Go to a date, week or month (2025-03-12, 2025-W11, -3)",
             "Views"),
     Command("latest-day", "D", "latest_day", "Back to the latest day", "Views"),
-    Command("focus-abstract", "enter", "focus_abstract", "Read the abstract (j/k/space scroll it)", "Move",
-            scope="feed"),
+    Command("back", "backspace,ctrl+left", "back", "Back to the previous view (esc too, from a search)", "Views"),
+    Command("forward", "ctrl+right", "forward", "Forward again", "Views"),
     # Paper actions
     Command("open-code", "o", "open_code", "Open the code", "Paper", footer=True, short="Code"),
     Command("open-paper", "p", "open_paper", "Open the paper (arXiv)", "Paper"),

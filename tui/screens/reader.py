@@ -40,9 +40,17 @@ class ReaderScreen(ReaderView):
     """The reader: keys, commands and the sidebar's requests."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
-        for c in COMMANDS
-        if c.scope == "app" and c.id not in APP_WIDE and c.keys
+        # Help and Quit first, so the footer shows them at any width (80 columns included).
+        *(
+            Binding(c.keys, f"app.{c.action}", c.footer_label, show=True, id=c.id, tooltip=c.description)
+            for c in COMMANDS
+            if c.id in ("help", "quit")
+        ),
+        *(
+            Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
+            for c in COMMANDS
+            if c.scope == "app" and c.id not in APP_WIDE and c.keys
+        ),
     ]
 
     # -- what can run now ------------------------------------------------------------------
@@ -83,6 +91,19 @@ class ReaderScreen(ReaderView):
         self.views.toggle_hide_read()
 
     def action_focus_feed(self) -> None:
+        # esc: back to the feed; in the feed of a search or an author's papers, back to where you were.
+        if self.focused is self.feed and self.key.kind == "search" and self.go_back():
+            return
+        self.feed.focus()
+
+    def action_back(self) -> None:
+        if not self.go_back():
+            self.say("No earlier view.", timeout=2)
+        self.feed.focus()
+
+    def action_forward(self) -> None:
+        if not self.go_forward():
+            self.say("No later view.", timeout=2)
         self.feed.focus()
 
     # -- sort, filter, dates (issue 11) -------------------------------------------------------
@@ -237,6 +258,7 @@ class ReaderScreen(ReaderView):
 
     @on(AuthorSidebar.PaperOpened)
     def _author_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
+        self.remember_view()  # esc / backspace come back here
         self.run(self.authors.open_paper(message.profile, message.index), group="author-paper")
 
     # -- reading and the citation graph (issue 12) ---------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -50,6 +50,18 @@ DEBOUNCE = 0.05
 """Seconds the panes wait for the feed cursor to settle (holding j repaints the feed only)."""
 
 
+@dataclass(frozen=True)
+class ViewEntry:
+    """One view in the back / forward history: what it was and where the cursor stood."""
+
+    key: FeedKey
+    listing: Listing | None
+    """The listing itself when it had one (an author's papers exist nowhere else)."""
+    cursor_id: str | None
+    view: str
+    """Its status-line name (``Papers of Ada Lovelace``)."""
+
+
 class ReaderView(Screen[None]):
     """Feed, abstract and authors of one view at a time, local first."""
     """Feed, abstract and authors of one view at a time, local first."""
@@ -70,6 +82,9 @@ class ReaderView(Screen[None]):
         """The paper in the abstract pane."""
         self.hide_read = False
         self.arrangement = Arrangement()
+        self._back: list[ViewEntry] = []
+        self._forward: list[ViewEntry] = []
+        self._restore_cursor: tuple[FeedKey, str | None] | None = None
         """Sort and quick filter applied to listings (``s`` / ``f``, ``z`` resets); stays across views."""
         self.timers = timers
         self._show_timer: Timer | None = None
@@ -136,7 +151,52 @@ class ReaderView(Screen[None]):
         self.run_worker(work, name=group, group=group, exclusive=exclusive, exit_on_error=False)
 
     def open_view(self, key: FeedKey, *, refresh: bool = True) -> None:
+        if key != self.key:
+            self.remember_view()
         self.views.open(key, refresh=refresh)
+
+    # -- back and forward through views (like a browser) ------------------------------------
+
+    HISTORY_LIMIT: ClassVar[int] = 50
+
+    def _here(self) -> ViewEntry:
+        return ViewEntry(self.key, self.listing, self.feed.current_id, self.status.view)
+
+    def remember_view(self) -> None:
+        """The view on screen goes on the back stack (a new view is about to replace it)."""
+        if self.status.view or self.listing is not None:
+            self._back.append(self._here())
+            del self._back[: -self.HISTORY_LIMIT]
+            self._forward.clear()
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def go_back(self) -> bool:
+        """Show the previous view, cursor on the paper it was on; False when there is none."""
+        if not self._back:
+            return False
+        self._forward.append(self._here())
+        self._revisit(self._back.pop())
+        return True
+
+    def go_forward(self) -> bool:
+        if not self._forward:
+            return False
+        self._back.append(self._here())
+        self._revisit(self._forward.pop())
+        return True
+
+    def _revisit(self, entry: ViewEntry) -> None:
+        if entry.listing is not None:
+            self.key = entry.key
+            self.show_listing(entry.listing, cursor_id=entry.cursor_id)
+            if entry.view:
+                self.status = replace(self.status, view=entry.view)
+            return
+        self._restore_cursor = (entry.key, entry.cursor_id)
+        self.views.open(entry.key, refresh=False)
 
     def focus_feed(self) -> None:
         self.feed.focus()
@@ -216,6 +276,8 @@ class ReaderView(Screen[None]):
             read = self.marks.read
             source = FilteredRows(source, lambda paper_id: paper_id not in read)
         cursor = position or 0
+        if self._restore_cursor is not None and self._restore_cursor[0] == key:
+            cursor_id, self._restore_cursor = self._restore_cursor[1], None
         if cursor_id is not None:
             cursor = next((i for i, pid in enumerate(source.ids()) if pid == cursor_id), 0)
         hidden = " (read hidden)" if self.hide_read else ""
