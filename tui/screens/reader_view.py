@@ -246,6 +246,10 @@ class ReaderView(Screen[None]):
         self._paint(self.key, PaperRows(papers), label, count, fresh, cursor_id, position)
         if self.arrangement.active:
             self.status = self.status.noting(self.arrangement.describe())
+        if self.session.offline and listing.key.kind in ("week", "month"):
+            coverage = self.session.feeds.period_coverage(listing.key)
+            if coverage:
+                self.status = self.status.noting(coverage)
 
     def show_rows(
         self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None,

@@ -135,7 +135,11 @@ class FeedService:
             return self.store.latest_listing()
         if key.kind == "bookmarks":
             return Listing(key, [p for p, _ in self.library.bookmarks()], utcnow(), "cache")
-        return self.store.listing(key, self.today())
+        listing = self.store.listing(key, self.today())
+        if listing is None and self.offline and key.kind in ("week", "month"):
+            # Offline, a partly cached period opens with what is there (the status says how much).
+            listing = self.store.partial_period(key, self.today())
+        return listing
 
     def sample(self) -> Listing:
         return Listing(FeedKey("day", "sample"), self._sample_loader(), None, "sample")
@@ -216,7 +220,10 @@ class FeedService:
     async def step(
         self, start: FeedKey, steps: int, *, on_fetching: Callable[[FeedKey], None] | None = None
     ) -> Step:
-        """Move *steps* listings from *start*; a day step skips empty days (up to 14)."""
+        """Move *steps* listings from *start*; a day step skips empty days (up to 14 online;
+        offline it goes straight to the nearest cached day with papers, however far)."""
+        if self.offline and start.kind == "day" and steps:
+            return await asyncio.to_thread(self._nearest_cached_day, start, steps)
         key = start
         tries = MAX_EMPTY_STEPS if start.kind == "day" else 1
         for _ in range(tries):
@@ -239,6 +246,28 @@ class FeedService:
         if self.offline:
             return Step(None, message=f"offline - no cached day with papers within {tries} days")
         return Step(None, message=f"No papers within {tries} days of {start.label}.")
+
+    def _nearest_cached_day(self, start: FeedKey, steps: int) -> Step:
+        """Offline ``[`` / ``]``: the nearest cached day with papers before / after *start*."""
+        days = self.store.listing_days()  # newest first, non-empty only
+        if steps < 0:
+            earlier = [d for d in days if d < start.value]
+            pick = earlier[min(len(earlier), -steps) - 1] if earlier else None
+        else:
+            later = sorted(d for d in days if d > start.value)
+            pick = later[min(len(later), steps) - 1] if later else None
+        if pick is None:
+            direction = "earlier" if steps < 0 else "later"
+            return Step(None, message=f"offline - no {direction} cached day with papers")
+        key = FeedKey("day", pick)
+        return Step(key, self.cached(key), refresh=False)
+
+    def period_coverage(self, key: FeedKey) -> str:
+        """``14 of 21 days cached`` for a week or month only partly in the cache ("" otherwise)."""
+        if key.kind not in ("week", "month"):
+            return ""
+        cached, total = self.store.period_days_cached(key, self.today())
+        return f"{cached} of {total} days cached" if 0 < cached < total else ""
 
     def period_to_fetch(self, key: FeedKey) -> PeriodPlan:
         """The week or month ``F`` fills: the one on screen, a day's week, else this week."""

@@ -380,8 +380,22 @@ class CacheStore:
         self.save_listing(key, assembled.papers, fetched_at)
         return Listing(key, assembled.papers, fetched_at, "cache")
 
-    def _listing_from_days(self, key: FeedKey, today: date | None = None) -> Listing | None:
-        """A week or month assembled from cached days, when every past day is cached."""
+    def period_days_cached(self, key: FeedKey, today: date | None = None) -> tuple[int, int]:
+        """(cached days, days so far) of a week or month."""
+        days = [d for d in key.days() if d <= (today or date.today())]
+        keys = [FeedKey("day", d.isoformat()).cache_key for d in days]
+        if not keys:
+            return 0, 0
+        marks = ",".join("?" * len(keys))
+        found = self.db.connection.execute(f"SELECT count(*) FROM listings WHERE key IN ({marks})", keys).fetchone()
+        return int(found[0]), len(keys)
+
+    def partial_period(self, key: FeedKey, today: date | None = None) -> Listing | None:
+        """A week or month from the days of it that are cached (None when none is)."""
+        return self._listing_from_days(key, today, partial=True)
+
+    def _listing_from_days(self, key: FeedKey, today: date | None = None, *, partial: bool = False) -> Listing | None:
+        """A week or month assembled from cached days, when every past day is cached (or any, *partial*)."""
         if key.kind not in ("week", "month"):
             return None
         today = today or date.today()
@@ -392,7 +406,7 @@ class CacheStore:
         conn = self.db.connection
         marks = ",".join("?" * len(keys))
         heads = conn.execute(f"SELECT key, fetched_at FROM listings WHERE key IN ({marks})", keys).fetchall()
-        if len(heads) < len(keys):
+        if not heads or (len(heads) < len(keys) and not partial):
             return None
         rows = conn.execute(
             f"SELECT {_PAPER_COLUMNS}, li.key FROM listing_items li JOIN papers p ON p.id = li.paper_id"
