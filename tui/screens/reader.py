@@ -160,10 +160,6 @@ class ReaderScreen(ReaderView):
         self.open_view(FeedKey("latest"))
         self.feed.focus()
 
-    @on(FeedTable.AbstractWanted)
-    def _abstract_wanted(self) -> None:
-        self.query_one(AbstractPane).focus()
-
     def action_search(self) -> None:
         from tui.screens.search_prompt import SearchPrompt
 

@@ -91,10 +91,6 @@ class FeedTable(ScrollView, can_focus=True):
         index: int
         paper_id: str | None
 
-    @dataclass
-    class AbstractWanted(Message):
-        """``enter`` on a row: the reader moves the keys into the abstract pane."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source: RowSource = PaperRows([])
@@ -126,10 +122,6 @@ class FeedTable(ScrollView, can_focus=True):
         """Redraw after bookmarks, read state or remote marks changed."""
         self._line_cache.clear()
         self.refresh()
-
-    def action_focus_abstract(self) -> None:
-        if len(self.source):
-            self.post_message(self.AbstractWanted())
 
     def action_toggle_two_line(self) -> None:
         """One line per paper, or two (the full title, then the details)."""
