@@ -389,7 +389,7 @@ async def test_paper_keys_follow_the_keymap(
 ) -> None:
     folder = Path(os.environ["XDG_CONFIG_HOME"]) / "papers-tui"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "config.toml").write_text('[keymap]\ntoggle-bookmark = "s"\ncopy-citation = "y"\n')
+    (folder / "config.toml").write_text('[keymap]\ntoggle-bookmark = "M"\ncopy-citation = "Y"\n')
     app = make_app(fake_server.url, DAY)
     async with running(app) as pilot:
         paper = _papers(app)[0]
@@ -397,6 +397,6 @@ async def test_paper_keys_follow_the_keymap(
         await pilot.press("b", "c")
         await settle(pilot)
         assert not app.session.library.is_bookmarked(paper.id) and sent == []
-        await pilot.press("s", "y")
+        await pilot.press("M", "Y")
         await settle(pilot)
         assert app.session.library.is_bookmarked(paper.id) and len(sent) == 1
