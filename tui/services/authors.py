@@ -20,6 +20,7 @@ from tui.models import (
     AuthorPaper,
     AuthorProfile,
     Paper,
+    Source,
     code_link_in_text,
     is_arxiv_id,
     utcnow,
@@ -143,6 +144,8 @@ class AuthorService:
         self._builds: dict[str, _Build] = {}
         self._paper_fetches: dict[str, asyncio.Future[list[AuthorProfile]]] = {}
         self._s2_gate = asyncio.Semaphore(PROFILE_CONCURRENCY)
+        self._fetched: set[str] = set()
+        """Authors this service fetched itself (their fresh cache copy is still "network")."""
 
     async def prepare(self) -> None:
         """Build the HTTP clients in threads (their SSL set-up costs tens of ms each), e.g. during a debounce."""
@@ -267,7 +270,9 @@ class AuthorService:
         if cached is not None:
             fresh = cached.fetched_at is not None and self.clock() - cached.fetched_at <= max_age
             if offline or fresh:
-                return replace(cached, source="cache", uncertain=profile.uncertain)
+                # Fetched by this service moments ago (the prefetch): it is the network's answer.
+                source: Source = "network" if author_id in self._fetched and not offline else "cache"
+                return replace(cached, source=source, uncertain=profile.uncertain)
         if offline:
             raise OfflineError("offline: this author's profile is not cached", service=S2_SERVICE)
         build = self._builds.get(author_id)
@@ -336,6 +341,7 @@ class AuthorService:
         )
         result = replace(result, papers=papers, main_category=main_category([p.category or "" for p in papers]))
         self.cache.put_author(result)
+        self._fetched.add(author_id)
         return result
 
     async def paper_profiles(
