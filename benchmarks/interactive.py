@@ -57,7 +57,7 @@ def hold_j_terminal(xdg: Path, steps: int = 300) -> float:
     Keys arrive faster than any key repeat, so this is the app's throughput
     per step (key handling and repaints; Textual may merge frames under load).
     """
-    from tui.services.search import LibraryIds
+    from tui.services.library_index import LibraryIds
     from tui.services.store import CacheStore
 
     store = CacheStore(xdg / "cache" / "papers-tui" / "cache.sqlite3")

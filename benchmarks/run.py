@@ -29,7 +29,7 @@ def _line(label: str, value: str, target: str = "") -> None:
 
 
 def bench_library_ids() -> None:
-    from tui.services.search import LibraryIds
+    from tui.services.library_index import LibraryIds
     from tui.services.store import CacheStore
 
     print("library ids (what the library view loads at start)")

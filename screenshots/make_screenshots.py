@@ -1,10 +1,12 @@
-"""Regenerate the SVG screenshots shown in the README.
+"""Regenerate the SVG screenshots shown in the README, from the bundled sample only.
 
-    python screenshots/make_screenshots.py
+    python screenshots/make_screenshots.py [scene ...]
 
-Each scene runs the real app (``App.run_test``) against the loopback fake
-service with fresh XDG dirs, presses keys like a person would, and saves an
-SVG with Textual's ``save_screenshot``.
+Every scene shows real data: the bundled sample (the real recorded Hugging Face
+listings, then the seed pages' papers and the one real author profile), offline,
+with fresh XDG dirs. Each runs the real app (``App.run_test``), presses keys like
+a person would, and saves an SVG with Textual's ``save_screenshot``. The search
+scene first puts the sample into the cache (what a first online run would do).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,9 +25,10 @@ sys.path.insert(0, str(HERE.parent))
 from textual.pilot import Pilot
 
 from tests.app.harness import make_app, settle
-from tests.fakes.hub_routes import make_dataset
-from tests.fakes.server import FakeServer
+from tui.config import Paths
 from tui.models import FeedKey
+from tui.services.sample import load_sample
+from tui.services.store import CacheStore
 
 Steps = Callable[[Pilot[int]], Awaitable[None]]
 
@@ -35,9 +37,10 @@ Steps = Callable[[Pilot[int]], Awaitable[None]]
 class Scene:
     name: str
     key: FeedKey | None
-    online: bool = True
     steps: Steps | None = None
     size: tuple[int, int] = (140, 40)
+    cached: bool = False
+    """Put the bundled sample into the cache first (for search)."""
 
 
 async def _press(pilot: Pilot[int], *keys: str) -> None:
@@ -55,14 +58,25 @@ async def _scroll(pilot: Pilot[int]) -> None:
 
 
 async def _authors(pilot: Pilot[int]) -> None:
-    await _press(pilot, "j", "a")
-    await pilot.pause(0.6)  # the sidebar waits a moment before asking Semantic Scholar
+    """Kaiwen Hu's real profile (from the seed pages), on one of his papers."""
+    from tui.app import PapersApp
+
+    app = pilot.app
+    assert isinstance(app, PapersApp)
+    feed = app.reader.feed
+    index = next(
+        i for i in range(len(feed.source))
+        if (paper := feed.source.paper(i)) is not None and "Kaiwen Hu" in paper.author_names
+    )
+    feed.cursor = index
     await settle(pilot)
+    author = feed.source.paper(index).author_names.index("Kaiwen Hu")  # type: ignore[union-attr]
+    await _press(pilot, "a", *["j"] * author)
 
 
 async def _search(pilot: Pilot[int]) -> None:
     await _press(pilot, "slash")
-    for key in "learning":
+    for key in "agents":
         await pilot.press(key)
     await _press(pilot, "enter")
 
@@ -71,44 +85,13 @@ async def _cite(pilot: Pilot[int]) -> None:
     await _press(pilot, "C")
 
 
-async def _for_you(pilot: Pilot[int]) -> None:
-    from tui.services.for_you import evaluate
-
-    app = pilot.app
-    watches = app.reader.follow.store  # type: ignore[attr-defined]
-    watches.add("topic", "title:learning")
-    watches.add("keyword", "diffusion")
-    evaluate(app.session.store, watches)  # 11 March is known: 12 March brings the news
-    await _press(pilot, "a")
-    await pilot.pause(0.6)
-    await settle(pilot)
-    await _press(pilot, "f", "escape", "right_square_bracket")
-    await pilot.pause(0.3)
-    await _press(pilot, "y", "j")
-async def _paper(pilot: Pilot[int]) -> None:
-    await _press(pilot, "j", "R")
-    await _press(pilot, "right_square_bracket", "right_square_bracket", "tab")
-
-
-async def _outline(pilot: Pilot[int]) -> None:
-    await _press(pilot, "j", "R", "t", "j", "j")
-
-
-async def _references(pilot: Pilot[int]) -> None:
-    await _press(pilot, "j", "e", "j")
-
-
 SCENES = [
-    Scene("main", FeedKey("day", "2025-03-11"), steps=_scroll),
-    Scene("authors", FeedKey("day", "2025-03-11"), steps=_authors),
-    Scene("search", FeedKey("day", "2025-03-11"), steps=_search),
-    Scene("citation", FeedKey("day", "2025-03-11"), steps=_cite),
-    Scene("help", FeedKey("day", "2025-03-11"), steps=_help),
-    Scene("offline-sample", None, online=False),
-    Scene("for-you", FeedKey("day", "2025-03-11"), steps=_for_you),
-    Scene("paper-view", FeedKey("day", "2025-03-11"), steps=_paper),
-    Scene("paper-outline", FeedKey("day", "2025-03-11"), steps=_outline),
-    Scene("references", FeedKey("day", "2025-03-11"), steps=_references),
+    Scene("main", None, steps=_scroll),
+    Scene("authors", None, steps=_authors),
+    Scene("search", None, steps=_search, cached=True),
+    Scene("citation", None, steps=_cite),
+    Scene("help", None, steps=_help),
+    Scene("offline-sample", None),
 ]
 
 
@@ -121,14 +104,14 @@ def _fresh_dirs(root: Path) -> None:
         os.environ.pop(name, None)
 
 
-async def shoot(scene: Scene, server: FakeServer) -> Path:
+async def shoot(scene: Scene) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         _fresh_dirs(Path(tmp))
-        os.environ["PAPERS_TUI_S2_ENDPOINT"] = server.url + "/s2"
-        os.environ["PAPERS_TUI_ARXIV_ENDPOINT"] = server.url + "/arxiv"
-        os.environ["PAPERS_TUI_ARXIV_INTERVAL"] = "0"
-        os.environ["PAPERS_TUI_ARXIV_HTML_ENDPOINT"] = server.url + "/arxiv-html"
-        app = make_app(server.url if scene.online else None, scene.key, offline=not scene.online)
+        if scene.cached:
+            store = CacheStore(Paths.from_env().cache_db)
+            store.upsert_papers(load_sample()[0])
+            store.close()
+        app = make_app(None, scene.key, offline=True)
         async with app.run_test(size=scene.size) as pilot:
             await settle(pilot)
             if scene.steps is not None:
@@ -139,23 +122,10 @@ async def shoot(scene: Scene, server: FakeServer) -> Path:
 
 
 async def main() -> None:
-    server = FakeServer(make_dataset(10, 12, date(2025, 3, 3))).start()
-    try:
-        from tests.fakes import scholar_routes
-
-        scholar_routes.install(server)
-    except ImportError:
-        pass
-    from tests.fakes import fulltext_routes
-
-    fulltext_routes.install(server)
-    try:
-        only = set(sys.argv[1:])
-        for scene in SCENES:
-            if not only or scene.name in only:
-                print(await shoot(scene, server))
-    finally:
-        server.stop()
+    only = set(sys.argv[1:])
+    for scene in SCENES:
+        if not only or scene.name in only:
+            print(await shoot(scene))
 
 
 if __name__ == "__main__":

@@ -13,18 +13,63 @@ from collections.abc import Sequence
 from tui import __version__
 from tui.models import FeedKey, validate_feed_value
 
+VIEW_FLAGS = ("date", "week", "month", "trending", "bookmarks", "library", "search", "for_you")
+"""The view selectors: each may stand before or after the subcommand."""
 
-def _add_feed_selection(parser: argparse.ArgumentParser) -> None:
+_OFFLINE_HELP = "never open a network connection"
+
+
+def _add_feed_selection(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """The view selectors and ``--offline``.
+
+    They are accepted both before and after the subcommand. Below the top level
+    their default is SUPPRESS, so a subparser never overwrites a value given
+    before the subcommand with its own default (argparse copies every attribute
+    of the subparser's namespace onto the main one).
+    """
+    default: object = None if top_level else argparse.SUPPRESS
+    flag_default: object = False if top_level else argparse.SUPPRESS
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--date", metavar="YYYY-MM-DD", help="one day of Daily Papers")
-    group.add_argument("--week", metavar="YYYY-Www", help="one ISO week, e.g. 2025-W11")
-    group.add_argument("--month", metavar="YYYY-MM", help="one month")
-    group.add_argument("--trending", action="store_true", help="the trending page")
-    group.add_argument("--bookmarks", action="store_true", help="your bookmarks")
-    group.add_argument("--library", action="store_true", help="every cached paper, newest first")
-    group.add_argument("--search", metavar="QUERY", help="search the cache (and Hugging Face when online)")
-    group.add_argument("--for-you", action="store_true", help="papers matching your watch list (papers-tui watch)")
-    parser.add_argument("--offline", action="store_true", help="never open a network connection")
+    group.add_argument("--date", metavar="YYYY-MM-DD", default=default, help="one day of Daily Papers")
+    group.add_argument("--week", metavar="YYYY-Www", default=default, help="one ISO week, e.g. 2025-W11")
+    group.add_argument("--month", metavar="YYYY-MM", default=default, help="one month")
+    group.add_argument("--trending", action="store_true", default=flag_default, help="the trending page")
+    group.add_argument("--bookmarks", action="store_true", default=flag_default, help="your bookmarks")
+    group.add_argument(
+        "--library", action="store_true", default=flag_default, help="every cached paper, newest first"
+    )
+    group.add_argument(
+        "--search", metavar="QUERY", default=default, help="search the cache (and Hugging Face when online)"
+    )
+    group.add_argument(
+        "--for-you", action="store_true", default=flag_default, help="papers matching your watch list (papers-tui watch)"
+    )
+    _add_offline(parser, top_level=top_level)
+
+
+def _add_offline(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--offline", action="store_true", default=False if top_level else argparse.SUPPRESS, help=_OFFLINE_HELP
+    )
+
+
+def _selected_views(args: argparse.Namespace) -> list[str]:
+    return [f"--{name}" for name in VIEW_FLAGS if getattr(args, name, None)]
+
+
+def check_global_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse combinations argparse cannot see across the subcommand boundary.
+
+    ``papers-tui --date X feed --week Y`` names two views, and a view selector
+    before ``cite`` or ``sync`` would otherwise be silently ignored.
+    """
+    views = _selected_views(args)
+    if len(views) > 1:
+        parser.error(f"choose one view: {' and '.join(views)} were both given")
+    if views and args.command not in (None, "feed"):
+        parser.error(f"{views[0]} selects a view for the reader or `feed`, not for `{args.command}`")
+    if args.offline and args.command == "sync":
+        parser.error("`sync` fetches from the network; it cannot run with --offline")
 
 
 def feed_key_from_args(args: argparse.Namespace) -> FeedKey:
@@ -57,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run without a command to start the reader. Press ? inside it for every key.",
     )
     parser.add_argument("--version", action="version", version=f"papers-tui {__version__}")
-    _add_feed_selection(parser)
+    _add_feed_selection(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     feed = commands.add_parser("feed", help="print a listing without starting the UI")
@@ -72,13 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
                        ("--pdf", "the PDF"), ("--project", "the project page")):
         which.add_argument(flag, dest="target", action="store_const", const=flag[2:], help=what)
     opener.add_argument("--print", action="store_true", help="print the URL instead of opening it")
-    opener.add_argument("--offline", action="store_true", help="never open a network connection")
+    _add_offline(opener)
 
     cite = commands.add_parser("cite", help="print a citation for a paper")
     cite.add_argument("id", help="arXiv id")
     cite.add_argument("--format", default="bibtex",
                       choices=["bibtex", "biblatex", "apa", "markdown", "plain", "key"])
-    cite.add_argument("--offline", action="store_true", help="never open a network connection")
+    _add_offline(cite)
 
     marks = commands.add_parser("bookmarks", help="list, add, remove or export bookmarks")
     marks_sub = marks.add_subparsers(dest="bookmarks_command", metavar="ACTION")
@@ -90,19 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     export = marks_sub.add_parser("export", help="all bookmarks as one citation file")
     export.add_argument("--format", default="bibtex", choices=["bibtex", "biblatex", "markdown", "json"])
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    marks.add_argument("--offline", action="store_true", help="never open a network connection")
+    _add_offline(marks)
     for action_parser in marks_sub.choices.values():
-        # Also accept it after the action (bookmarks list --offline); SUPPRESS keeps the outer value.
-        action_parser.add_argument(
-            "--offline", action="store_true", default=argparse.SUPPRESS, help="never open a network connection"
-        )
+        _add_offline(action_parser)  # also after the action: bookmarks list --offline
 
-    commands.add_parser("keys", help="print the active keymap (command id, keys, description)")
+    keys = commands.add_parser("keys", help="print the active keymap (command id, keys, description)")
+    _add_offline(keys)
 
     author = commands.add_parser("author", help="print the profiles of a paper's authors")
     author.add_argument("--paper", required=True, metavar="ID", help="arXiv id of the paper")
     author.add_argument("--json", action="store_true", help="JSON output")
-    author.add_argument("--offline", action="store_true", help="never open a network connection")
+    _add_offline(author)
 
     sync = commands.add_parser("sync", help="fetch every daily listing in a date range into the cache")
     span = sync.add_mutually_exclusive_group(required=True)
@@ -121,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     read = commands.add_parser("read", help="print a paper's full text as Markdown (pipe it to less)")
     read.add_argument("id", help="arXiv id or URL")
     read.add_argument("--refresh", action="store_true", help="fetch again even when cached")
-    read.add_argument("--offline", action="store_true", help="never open a network connection")
+    _add_offline(read)
 
     refs = commands.add_parser("refs", help="a paper's references, citations or similar papers")
     refs.add_argument("id", help="arXiv id or URL")
@@ -130,10 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     graph_kind.add_argument("--similar", action="store_true", help="similar papers (Semantic Scholar)")
     refs.add_argument("--json", action="store_true", help="one JSON object per line")
     refs.add_argument("--refresh", action="store_true", help="fetch again even when cached")
-    refs.add_argument("--offline", action="store_true", help="never open a network connection")
+    _add_offline(refs)
 
     cache = commands.add_parser("cache", help="cache housekeeping")
     cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
+    _add_offline(cache)
 
     from tui.cli_watch import add_digest_parser, add_watch_parser
 
@@ -152,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    check_global_flags(parser, args)
     try:
         if args.command is None:
             return _run_app(args)

@@ -22,7 +22,8 @@ cron, mailing only when there is something new:
 """
 
 
-def _offline(parser: argparse.ArgumentParser, *, default: Any = False) -> None:
+def _offline(parser: argparse.ArgumentParser, *, default: Any = argparse.SUPPRESS) -> None:
+    # SUPPRESS: a subcommand never overwrites a --offline given before it (papers-tui --offline digest).
     parser.add_argument("--offline", action="store_true", default=default, help="never open a network connection")
 
 

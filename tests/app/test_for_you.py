@@ -110,8 +110,9 @@ async def test_f_follows_the_author_by_id_and_y_lists_their_papers_saying_why(
         assert re.match(rf"{len(titles)} papers? · ", reader.status.detail)
 
         # f again unfollows; For you then says how to follow something.
-        await pilot.press("escape", "d")
+        await pilot.press("escape", "backspace")  # back to the day (d from For you opens the latest day)
         await settle(pilot)
+        assert reader.key == FeedKey("day", DAY)
         await pilot.press("a")
         await wait_until(pilot, lambda: "followed (f: unfollow)" in sidebar.status_text)  # it says so
         await pilot.press("f")

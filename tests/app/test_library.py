@@ -132,7 +132,7 @@ async def test_online_search_shows_the_cache_then_merges_hugging_face(fake_serve
         # Each row says where it came from: ☁ on the hits only Hugging Face found.
         assert app.reader.marks.remote == set(ids[len(cached_hits):])
         width = app.reader.feed.scrollable_content_region.width
-        lines = ["".join(seg.text for seg in app.reader.feed.render_line(y)) for y in range(min(len(ids), 10))]
+        lines = ["".join(seg.text for seg in app.reader.feed.render_line(y + app.reader.feed.HEADER_LINES)) for y in range(min(len(ids), 10))]
         for paper_id, line in zip(ids, lines):
             assert ("☁" in line) == (paper_id in app.reader.marks.remote), line
             assert len(line) == width

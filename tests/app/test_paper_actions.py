@@ -21,7 +21,7 @@ from tui.models import FeedKey, Paper
 from tui.screens.citation_chooser import CitationChooser
 from tui.screens.link_menu import LinkMenu
 from tui.screens.text_modal import TextModal
-from tui.services import citations
+from tui.services import citations, clipboard
 from tui.services.clipboard import FALLBACK_NAME, osc52_sequence
 from tui.widgets.abstract_pane import AbstractPane
 
@@ -126,9 +126,9 @@ async def test_o_over_ssh_shows_the_url_copies_it_and_launches_nothing(
         assert "".join(seg.text for seg in linked) == paper.github_repo
         assert {seg.style.link for seg in linked if seg.style} == {paper.github_repo}
         note = _content(app.screen.query_one("#text-note", Static))
-        assert "remote session" in note and "copied via terminal (OSC 52)" in note
+        assert "remote session" in note and "sent to the terminal's clipboard (OSC 52)" in note
         assert sent == [osc52_sequence(paper.github_repo, os.environ)]
-        assert any("copied via terminal (OSC 52)" in m for m in _messages(app))
+        assert any("sent to the terminal's clipboard (OSC 52)" in m for m in _messages(app))
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TextModal)
@@ -160,7 +160,7 @@ async def test_p_opens_the_arxiv_page(fake_server: FakeServer, tmp_path: Path, m
 async def test_paper_actions_on_a_local_sample_paper_explain_the_missing_id(tmp_path: Path) -> None:
     app = make_app(None, offline=True)  # empty cache: the bundled sample, whose ids are local
     async with running(app) as pilot:
-        paper = next(p for p in _papers(app) if not p.code_url)
+        paper = next(p for p in _papers(app) if not p.code_url and not p.has_arxiv_id)
         await _highlight(app, pilot, paper.id)
         await pilot.press("p")
         await pilot.press("u")
@@ -175,7 +175,7 @@ async def test_paper_actions_on_a_local_sample_paper_explain_the_missing_id(tmp_
         await pilot.press("c")
         await settle(pilot)
         assert len(sent) == 1
-        assert any("no arXiv id" in m and "BibTeX copied" in m for m in _messages(app))
+        assert any("no arXiv id" in m and "BibTeX sent" in m for m in _messages(app))
 
 
 async def test_u_lists_every_link_with_linked_repos_and_opens_by_number(
@@ -266,8 +266,8 @@ async def test_b_toggles_the_bookmark_marker_and_star(fake_server: FakeServer) -
         await settle(pilot)
         assert paper.id in app.reader.marks.bookmarked
         assert app.session.library.is_bookmarked(paper.id)
-        assert "★" in app.reader.feed.render_line(2 - int(app.reader.feed.scroll_y)).text[:2]
-        assert "★ bookmarked" in _drawn(app.query_one("#abstract-body", Static))
+        assert "★" in app.reader.feed.render_line(2 - int(app.reader.feed.scroll_y) + app.reader.feed.HEADER_LINES).text[:2]
+        assert "★ bookmarked" in " ".join(_drawn(app.query_one("#abstract-body", Static)).split())
         await pilot.press("b")
         await settle(pilot)
         assert paper.id not in app.reader.marks.bookmarked
@@ -323,6 +323,7 @@ async def test_c_sends_the_bibtex_as_osc52_wrapped_for_tmux(
     fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    monkeypatch.setattr(clipboard, "tmux_option", lambda args, env: "on")  # a tmux with set-clipboard on
     app = make_app(fake_server.url, DAY)
     async with running(app) as pilot:
         paper = await _highlight(app, pilot, _papers(app)[0].id)
@@ -334,7 +335,7 @@ async def test_c_sends_the_bibtex_as_osc52_wrapped_for_tmux(
         payload = sent[0][len(b"\x1b]52;c;") : plain_end - 1]
         assert base64.b64decode(payload).decode() == citations.bibtex(paper)
         assert sent[0][plain_end:].startswith(b"\x1bPtmux;")
-        assert "BibTeX copied via terminal (OSC 52)" in _messages(app)
+        assert "BibTeX sent to the terminal's clipboard (OSC 52)" in _messages(app)
         assert not isinstance(app.screen, TextModal)
         assert not (_data_dir() / FALLBACK_NAME).exists()
 
@@ -361,7 +362,7 @@ async def test_C_chooser_previews_and_copies_by_letter_number_or_arrows(fake_ser
         await settle(pilot)
         assert not isinstance(app.screen, CitationChooser)
         assert copied() == citations.apa(paper)
-        assert "APA copied via terminal (OSC 52)" in _messages(app)
+        assert "APA sent to the terminal's clipboard (OSC 52)" in _messages(app)
 
         await pilot.press("C")
         await settle(pilot)

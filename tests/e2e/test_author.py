@@ -13,7 +13,9 @@ from tests.fakes.hub_routes import HubState
 def _sidebar(screen: str) -> str:
     """The right-hand pane of the screen (the author sidebar), line by line."""
     lines = screen.splitlines()
-    start = next((line.find("╭─ Authors") for line in lines if "╭─ Authors" in line), -1)
+    # The title reads "▶ Authors" while the sidebar has the keys.
+    marks = ("╭─ Authors", "╭─ ▶ Authors")
+    start = next((line.find(m) for line in lines for m in marks if m in line), -1)
     return "\n".join(line[start:] for line in lines) if start >= 0 else ""
 
 

@@ -83,7 +83,7 @@ def test_o_over_ssh_shows_the_url_and_launches_nothing(
     }
     _start_on(tmux_session, fake_process, papers, index, env=env)
     tmux_session.send("o")
-    screen = tmux_session.wait_for(lambda s: "Open code" in s and url in s and "copied via terminal (OSC 52)" in s)
+    screen = tmux_session.wait_for(lambda s: "Open code" in s and url in s and "sent to the terminal's" in s and "clipboard (OSC 52)" in s)
     assert "remote session" in screen
     # The plain OSC 52 reached tmux: the URL is in its paste buffer.
     assert _wait_until(lambda: tmux_session.buffer() == url)
@@ -102,7 +102,7 @@ def test_c_puts_the_bibtex_in_tmux_paste_buffer(fake_process: FakeProcess, tmux_
     _start_on(tmux_session, fake_process, papers, 1, env={"TMUX": _tmux_value(tmux_session)})
     tmux_session.tmux("kill-session", "-t", "probe")
     tmux_session.send("c")
-    tmux_session.wait_for("BibTeX copied via terminal (OSC 52)")
+    tmux_session.wait_for("BibTeX sent to the terminal's clipboard (OSC 52)")
     assert _wait_until(lambda: tmux_session.buffer() == expected)
     assert f"eprint={{{papers[1]['id']}}}" in expected
     tmux_session.send("q")

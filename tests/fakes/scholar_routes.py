@@ -313,9 +313,10 @@ def handle(request: FakeRequest, state: ScholarState) -> FakeResponse | None:
     if path.rstrip("/") == "/arxiv/query":
         ids = [i.strip() for i in (request.query.get("id_list") or "").split(",") if i.strip()]
         max_results = max(0, _int(request.query.get("max_results"), 10))
-        return FakeResponse.text(
-            atom_feed(state, ids, max_results), content_type="application/atom+xml; charset=utf-8"
-        )
+        feed = atom_feed(state, ids, max_results)
+        # arXiv sends its error feed with HTTP 400 (real-payloads/arxiv/arxivpy_id_abc_*.json).
+        status = 400 if "<title>Error</title>" in feed else 200
+        return FakeResponse.text(feed, status, content_type="application/atom+xml; charset=utf-8")
     return FakeResponse.text("Not found", 404, "text/plain")
 
 

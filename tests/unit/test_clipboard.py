@@ -74,7 +74,7 @@ def test_osc52_via_writer(tmp_path: Path) -> None:
     written: list[bytes] = []
     result = copy("hi", writer=written.append, env={}, fallback_dir=tmp_path)
     assert result.method == "osc52"
-    assert result.detail == "copied via terminal (OSC 52)"
+    assert result.detail == "sent to the terminal's clipboard (OSC 52)"
     assert written == [osc52_sequence("hi", {})]
     assert not (tmp_path / "clipboard.txt").exists()
 

@@ -161,7 +161,9 @@ async def test_week_and_month_keys_are_anchored_on_the_day_on_screen(session: Se
     assert views.kind_key("month") == FeedKey("month", "2025-03")
     ui.key = FeedKey("trending")
     ui.current = Paper(id="x", title="t", submitted_at=None)
-    assert views.kind_key("day") == FeedKey("day", TODAY.isoformat())  # no day on screen: today
+    # Not about a date (trending, search, bookmarks ...): d opens the latest day, w / m the latest period.
+    assert views.kind_key("day") == FeedKey("latest")
+    assert views.kind_key("week").kind == "week" and views.kind_key("month").kind == "month"
 
 
 async def test_hiding_read_papers_repaints_the_listing_on_screen(session: Session) -> None:

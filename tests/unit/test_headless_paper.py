@@ -140,7 +140,7 @@ def test_open_over_ssh_prints_instead_of_launching(
 
 def test_open_local_sample_paper(capsys: pytest.CaptureFixture[str]) -> None:
     sample = load_sample()[0]
-    with_code = next(p for p in sample if p.code_url)
+    with_code = next(p for p in sample if p.code_url and not p.has_arxiv_id)
     assert _run(capsys, "open", with_code.id, "--print", "--offline")[1] == f"{with_code.code_url}\n"
     code, _, err = _run(capsys, "open", with_code.id, "--paper", "--print", "--offline")
     assert code == 1 and "has no arXiv id" in err

@@ -121,7 +121,7 @@ async def test_stepping_past_today_goes_nowhere(feeds: FeedService) -> None:
 async def test_offline_stepping_uses_only_cached_days(fake_server: FakeServer) -> None:
     feeds = make_feeds(fake_server.url, offline=True)
     step = await feeds.step(FeedKey("day", "2025-03-10"), -1)
-    assert step.key is None and "offline - no cached day with papers within 14 days" == step.message
+    assert step.key is None and "offline - no earlier cached day with papers" == step.message
     assert not fake_server.requests_to("/api/daily_papers")
     await feeds.hub.aclose()
 

@@ -9,19 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from tools import build_sample as sample
+from tools.build_sample import build_sample, parse_feed_page, parse_profile_page
 from tui.models import AuthorPaper, AuthorProfile, Paper
-from tui.services import sample
-from tui.services.sample import (
-    build_sample,
-    load_sample,
-    local_paper_id,
-    parse_feed_page,
-    parse_profile_page,
-)
+from tui.services import sample as bundled_sample
+from tui.services.sample import load_sample, local_paper_id
 
 SEEDS = Path("/work/shared/seeds")
-BUNDLED = Path(sample.__file__).resolve().parent.parent / "data" / "sample.json"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed pages not on this machine")
+HUB = Path("/work/shared/real-payloads/hf")
+BUNDLED = Path(bundled_sample.__file__).resolve().parent.parent / "data" / "sample.json"
+needs_seeds = pytest.mark.skipif(not (SEEDS.is_dir() and HUB.is_dir()), reason="seed pages not on this machine")
 
 FEED_PAGE = """new
 
@@ -118,7 +115,7 @@ def test_local_id_is_sha1_of_title() -> None:
 
 @needs_seeds
 def test_built_sample_has_real_unique_local_papers(built: dict) -> None:
-    papers = [Paper.from_dict(item) for item in built["papers"]]
+    papers = [Paper.from_dict(item) for item in built["papers"] if item["id"].startswith("local-")]
     assert len(papers) >= 40
     assert built["built_from"] == "shared/seeds"
     ids = [p.id for p in papers]
@@ -212,25 +209,47 @@ def test_profile_round_trip() -> None:
 
 
 @needs_seeds
-def test_bundled_sample_matches_fresh_build(built: dict) -> None:
+def test_bundled_sample_matches_fresh_build() -> None:
     bundled = json.loads(BUNDLED.read_text(encoding="utf-8"))
-    assert bundled == json.loads(json.dumps(built))
-    assert BUNDLED.stat().st_size < 400 * 1024
+    assert bundled == json.loads(json.dumps(build_sample(SEEDS, HUB)))
+    assert BUNDLED.stat().st_size < 500 * 1024
+
+
+@needs_seeds
+def test_the_bundled_sample_starts_with_the_real_hub_listings_newest_first() -> None:
+    raw = {path.name: json.loads(path.read_text()) for path in HUB.glob("daily_*.json")}
+    newest = raw["daily_latest_limit25_2026-07-14_aiweeklyradar.json"]
+    older = raw["daily_2026-06-12_sotawhat.json"]
+    expected = [item["paper"]["id"] for item in newest + older]
+    papers, profiles = load_sample()
+    assert [p.id for p in papers[: len(expected)]] == expected and len(expected) == 55
+    assert all(p.has_arxiv_id for p in papers[:55]) and all(not p.has_arxiv_id for p in papers[55:])
+    first = papers[0]
+    real = newest[0]["paper"]
+    visible = [a["name"] for a in real["authors"] if not a.get("hidden")]
+    assert first.title == real["title"] and first.author_names == visible
+    assert first.code_url == real["githubRepo"] and first.github_stars == real["githubStars"]
+    # One author is hidden on Hugging Face: not shown in the sample either.
+    by_id = {p.id: p for p in papers}
+    hidden = [(item["paper"]["id"], a["name"]) for item in newest + older
+              for a in item["paper"]["authors"] if a.get("hidden")]
+    assert hidden and all(name not in by_id[pid].author_names for pid, name in hidden)
+    assert [p.name for p in profiles] == ["Kaiwen Hu"]
 
 
 def test_cli_writes_the_same_sample(tmp_path: Path) -> None:
-    if not SEEDS.is_dir():
+    if not (SEEDS.is_dir() and HUB.is_dir()):
         pytest.skip("seed pages not on this machine")
     out = tmp_path / "data" / "sample.json"
-    assert sample.main(["--build", str(SEEDS), "--out", str(out)]) == 0
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(build_sample(SEEDS)))
+    assert sample.main(["--seeds", str(SEEDS), "--hub", str(HUB), "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(build_sample(SEEDS, HUB)))
 
 
 def test_load_sample_returns_models() -> None:
     papers, profiles = load_sample()
     raw = json.loads(BUNDLED.read_text(encoding="utf-8"))
     assert [p.to_dict() for p in papers] == raw["papers"]
-    assert all(isinstance(p, Paper) and not p.has_arxiv_id for p in papers)
+    assert all(isinstance(p, Paper) for p in papers)
     assert [p.name for p in profiles] == ["Kaiwen Hu"]
     assert len(profiles[0].papers) == 6
     assert any(p.code_url for p in papers)

@@ -24,7 +24,6 @@ from tui.services.search import (
     build_fts_query,
     merge_results,
     merged_papers,
-    origin_counts,
     papers_added_after,
     search_cache,
 )
@@ -226,8 +225,6 @@ def test_merge_puts_cached_first_and_drops_duplicates() -> None:
         ("2503.00001", "cached"), ("2503.00002", "cached"), ("2599.00001", "remote"),
     ]
     assert hits[2].paper is not None and hits[2].paper.title == "Remote only"
-    assert origin_counts(hits) == "2 cached · 1 remote"
-    assert origin_counts(hits[:2]) == "2 cached"
 
 
 def test_merged_papers_reads_cached_copies(store: CacheStore) -> None:

@@ -122,12 +122,26 @@ class AuthorController:
                 return
             elif view.target == key:
                 view.show_loading(name)
-            await asyncio.sleep(self.debounce)
+            await asyncio.gather(asyncio.sleep(self.debounce), service.prepare())
             await self._fetch(service, paper, index, name, have_cache=cached is not None, show=show)
         except Exception as error:  # a bug must not leave "loading…" on screen forever
             if view.target == key:
                 view.set_status(f"internal error: {error}", "error")
             raise
+
+    async def warm(self, paper: Paper) -> None:
+        """Fetch every author of *paper* side by side, so moving down the list shows them at once.
+
+        Their arXiv ids share requests; the author on screen joins its fetch
+        instead of starting another (:meth:`AuthorService.full_profile`).
+        """
+        if self.offline or is_local(paper):
+            return
+        await asyncio.sleep(self.debounce)
+        try:
+            await self.service().paper_profiles(paper)
+        except ServiceError:
+            pass  # the author on screen reports it
 
     async def _cached(self, service: AuthorService, paper: Paper, index: int, name: str) -> AuthorProfile | None:
         """The full cached profile of the author, without any request; None when not cached."""
@@ -154,7 +168,12 @@ class AuthorController:
                 return
             if not have_cache:
                 show(metrics, "loading papers…", "busy")
-            full = await service.full_profile(metrics)
+
+            def papers_known(partial: AuthorProfile) -> None:
+                text, _ = self.profile_status(partial)
+                show(partial, f"{text} · categories from arXiv…", "busy")
+
+            full = await service.full_profile(metrics, on_papers=None if have_cache else papers_known)
         except ServiceError as error:
             if have_cache:
                 view = self._view()
@@ -165,8 +184,10 @@ class AuthorController:
             show(offline_profile(name, papers), f"{error} ({_listed_below(len(papers))})", "error")
             return
         text, tone = self.profile_status(full)
-        if full.source == "cache":
-            text += " (refresh failed)"
+        failed = service.refresh_errors.get(full.author_id or "")
+        if full.source == "cache" and failed is not None:
+            text += f" (refresh failed: {failed})"
+            tone = "warn"
         show(full, text, tone)
 
     def profile_status(self, profile: AuthorProfile) -> tuple[str, Tone]:

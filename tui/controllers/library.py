@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from tui.controllers import ReaderUI
 from tui.models import FeedKey, Listing, Paper
 from tui.services.errors import ServiceError
+from tui.services.library_index import LibraryIds
 from tui.services.rows import StoreRows
-from tui.services.search import LibraryIds, SearchQueryError, papers_added_after, search_cache
-from tui.view_state import plural
+from tui.services.search import SearchIds, SearchQueryError, papers_added_after
 
 if TYPE_CHECKING:
     from tui.services.session import Session
@@ -60,10 +60,10 @@ class LibraryController:
         ui.status = replace(ui.status, view=key.label, activity="searching the cache…")
         # The query starts in a thread right now, not when a worker task is next
         # scheduled (that waits behind the repaint of the screen the prompt left).
-        pending = asyncio.get_running_loop().run_in_executor(None, search_cache, self.session.store, key.value)
+        pending = asyncio.get_running_loop().run_in_executor(None, SearchIds, self.session.store, key.value)
         ui.run(self.search_local(key, pending, remote and not self.session.offline), group="search")
 
-    async def search_local(self, key: FeedKey, pending: asyncio.Future[list[str]], remote: bool) -> None:
+    async def search_local(self, key: FeedKey, pending: asyncio.Future[SearchIds], remote: bool) -> None:
         try:
             ids = await pending
         except (SearchQueryError, sqlite3.Error) as error:
@@ -80,22 +80,28 @@ class LibraryController:
             self.ui.status = self.ui.status.doing("")
             self.ui.show_empty(key, reason)
 
-    def _show_local_hits(self, key: FeedKey, ids: list[str], remote: bool) -> None:
+    def _show_local_hits(self, key: FeedKey, ids: SearchIds, remote: bool) -> None:
         ui = self.ui
         if ui.key != key:
             return
         if self.note_hits is not None:
-            found = set(ids)
-            ids = ids + [i for i in self.note_hits(key.value) if i not in found]
+            ids.add_unranked(self.note_hits(key.value))
         self._search_note = None
         if remote:
-            fresh = f"{len(ids)} cached · searching Hugging Face…"
+            fresh = f"{ids.loaded} cached · searching Hugging Face…"
         else:
             fresh = "offline - cache only" if self.session.offline else "cache only"
-        ui.show_rows(key, StoreRows(self.session.store, ids), count=plural(len(ids), "result"), fresh=fresh)
+
+        def more_ranked(page: SearchIds) -> None:  # the feed drew past the ranked rows
+            if ui.key == key and ui.listing is None:
+                ui.status = replace(ui.status, count=page.summary())
+
+        ids.on_page = more_ranked
+        ui.status = ui.status.doing("")  # the cache has answered
+        ui.show_rows(key, StoreRows(self.session.store, ids), count=ids.summary(), fresh=fresh)
         ui.close_prompt()
         if remote:
-            ui.run(self.search_remote(key, ids), group="feed")
+            ui.run(self.search_remote(key, list(ids[: ids.loaded])), group="feed")
 
     async def search_remote(self, key: FeedKey, local_ids: list[str]) -> None:
         ui = self.ui

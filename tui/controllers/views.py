@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.models import FeedKey, iso_week
@@ -73,6 +73,8 @@ class ViewController:
 
     def kind_key(self, kind: str) -> FeedKey:
         """The view ``d`` ``w`` ``m`` ``t`` ``B`` ``L`` open, anchored on the day on screen."""
+        if kind == "day" and not self.ui.key.is_dated:
+            return FeedKey("latest")  # from trending, search, bookmarks ...: the latest day
         anchor = self.anchor_day()
         if kind == "day":
             return FeedKey("day", anchor.isoformat())
@@ -83,7 +85,8 @@ class ViewController:
         return FeedKey(kind)  # type: ignore[arg-type]
 
     def anchor_day(self) -> date:
-        """The day the current view is about (for switching to its week or month)."""
+        """The day the current view is about (for switching to its week or month); the latest
+        day for views that are not about a date."""
         key = self.ui.key
         if key.kind == "day":
             try:
@@ -92,10 +95,20 @@ class ViewController:
                 pass
         if key.is_dated:
             return key.days()[0]
-        current = self.ui.current
-        if current is not None and current.day is not None:
-            return current.day
-        return self.feeds.today()
+        # Trending, search, bookmarks, the library, an author's papers: d / w / m mean the
+        # latest day / week / month, not the highlighted paper's (which may be years old).
+        today = self.feeds.today()
+        latest = self.session.store.listing_days()[:1]
+        if latest:
+            try:
+                cached = date.fromisoformat(latest[0])
+            except ValueError:
+                return today
+            # Offline the newest cached day is the latest one can read; online, today's
+            # week or month unless the cache already has a day that recent.
+            if self.session.offline or today - cached <= timedelta(days=3):
+                return cached
+        return today
 
     # -- the network ----------------------------------------------------------------
 

@@ -58,10 +58,11 @@ async def find_paper(session: Session, text: str) -> Paper:
     for paper, _ in session.library.bookmarks():
         if paper.id == paper_id:
             return paper
+    # The bundled sample's papers (real arXiv ids as well as local ones) work offline too.
+    for paper in session.feeds.sample().papers:
+        if paper.id == paper_id:
+            return paper
     if paper_id.startswith(LOCAL_ID_PREFIX):
-        for paper in session.feeds.sample().papers:
-            if paper.id == paper_id:
-                return paper
         raise PaperNotFound(f"no local paper {paper_id}")
     if session.offline:
         raise PaperNotFound(f"offline and paper {paper_id} is not cached")

@@ -44,7 +44,7 @@ async def run(args: argparse.Namespace) -> int:
         if paper is None:
             return fail(f"{paper_id} is not a paper of the bundled sample")
         try:
-            entries = await _profiles(service, session, paper)
+            entries, streamed = await _profiles(service, session, paper, stream=not args.json)
         except OfflineError as error:
             return fail(f"{error} (paper {paper_id}); run once online to cache it")
         except ServiceError as error:
@@ -59,7 +59,7 @@ async def run(args: argparse.Namespace) -> int:
             }
             # Cleaned on the way out too: a cache written by an older papers-tui may hold raw text.
             print(json.dumps(clean_json(document), ensure_ascii=False, indent=2))
-        else:
+        elif not streamed:
             if paper.title:
                 print(f"{paper_id}  {clean_line(paper.title)}\n")
             print(clean_block("\n\n".join(_as_text(profile, note) for profile, note in entries)))
@@ -91,9 +91,10 @@ def _norm(name: str) -> str:
 
 
 async def _profiles(
-    service: AuthorService, session: Session, paper: Paper
-) -> list[tuple[AuthorProfile, str]]:
-    """(profile, note) per author; the note says what is missing or uncertain ("" when nothing)."""
+    service: AuthorService, session: Session, paper: Paper, *, stream: bool = False
+) -> tuple[list[tuple[AuthorProfile, str]], bool]:
+    """(profile, note) per author (the note says what is missing or uncertain, "" when nothing),
+    and whether they were already printed as they came (*stream*)."""
     sample: dict[str, AuthorProfile] = {}
     if is_local(paper):
         from tui.services.sample import load_sample
@@ -108,31 +109,75 @@ async def _profiles(
                 if _norm(n) in sample
                 else (AuthorProfile(name=n), "offline: not cached")
                 for n in paper.author_names
-            ]
-    metrics = await service.paper_authors(paper, offline=session.offline)
+            ], False
+    heading = f"{paper.id}  {clean_line(paper.title)}\n" if paper.title else ""
+    printer = _Printer(sample, heading) if stream else None
+
+    def ready(index: int, profile: AuthorProfile | None, error: ServiceError | None) -> None:
+        if printer is not None:
+            printer.ready(index, profile, error)
+
+    found = await service.paper_profiles(
+        paper, offline=session.offline, limit=MAX_FULL_PROFILES, on_ready=ready,
+    )
     result: list[tuple[AuthorProfile, str]] = []
-    for index, profile in enumerate(metrics):
+    for index, (profile, error) in enumerate(found):
         if _norm(profile.name) in sample:
             result.append((sample[_norm(profile.name)], ""))
-            continue
-        if index >= MAX_FULL_PROFILES:
-            result.append(
-                (profile, f"metrics only (full profiles for the first {MAX_FULL_PROFILES} authors)")
-            )
-            continue
-        if sys.stderr.isatty():
-            print(f"papers-tui: profile {index + 1}/{len(metrics)}: {profile.name}…", file=sys.stderr)
-        try:
-            full = await service.full_profile(profile, offline=session.offline)
-        except OfflineError:
-            result.append((profile, "offline: papers not cached"))
-            continue
-        except ServiceError as error:
-            result.append((profile, f"papers unavailable: {error}"))
-            continue
-        note = "" if full.author_id else "not found on Semantic Scholar"
-        result.append((full, note))
-    return result
+        elif index >= MAX_FULL_PROFILES:
+            result.append((profile, f"metrics only (full profiles for the first {MAX_FULL_PROFILES} authors)"))
+        else:
+            result.append((profile, _note(profile, error)))
+    if printer is not None:
+        printer.finish(result)
+    return result, printer is not None
+
+
+def _note(profile: AuthorProfile, error: ServiceError | None) -> str:
+    if isinstance(error, OfflineError):
+        return "offline: papers not cached"
+    if error is not None:
+        return f"papers unavailable: {error}"
+    return "" if profile.author_id else "not found on Semantic Scholar"
+
+
+class _Printer:
+    """Prints each author's block as soon as it and every author before it are ready.
+
+    On a terminal a progress line (``profiles 2/5 ready…``) on stderr says what is still coming.
+    """
+
+    def __init__(self, sample: dict[str, AuthorProfile], heading: str) -> None:
+        self.sample = sample
+        self.heading = heading
+        self.done: dict[int, tuple[AuthorProfile, str]] = {}
+        self.printed = 0
+        self.total: int | None = None
+        self.tty = sys.stderr.isatty()
+
+    def ready(self, index: int, profile: AuthorProfile | None, error: ServiceError | None) -> None:
+        if profile is None:
+            return  # printed by finish() with its note
+        name = _norm(profile.name)
+        self.done[index] = (self.sample[name], "") if name in self.sample else (profile, _note(profile, error))
+        self._flush()
+        if self.tty:
+            print(f"\rpapers-tui: {len(self.done)} author profile(s) ready…", end="", file=sys.stderr, flush=True)
+
+    def _flush(self) -> None:
+        while self.printed in self.done:
+            if self.printed == 0 and self.heading:
+                print(self.heading, flush=True)
+            profile, note = self.done[self.printed]
+            print(("\n" if self.printed else "") + clean_block(_as_text(profile, note)), flush=True)
+            self.printed += 1
+
+    def finish(self, entries: list[tuple[AuthorProfile, str]]) -> None:
+        for index, entry in enumerate(entries):
+            self.done.setdefault(index, entry)
+        self._flush()
+        if self.tty:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
 
 
 def top_papers(profile: AuthorProfile, count: int = TOP_PAPERS) -> list[AuthorPaper]:

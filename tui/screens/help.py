@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.commands import all_commands, display_key
+from tui.widgets.feed_columns import ROW_GLYPHS
 
 
 def help_table(keys: dict[str, str]) -> Table:
@@ -27,6 +28,17 @@ def help_table(keys: dict[str, str]) -> Table:
             table.add_row(Text(group, style="bold underline"), "")
         # Text, not str: a Rich table reads str cells as markup, and keys come from the config.
         table.add_row(Text(display_key(keys.get(command.id, command.keys))), Text(command.description))
+    return table
+
+
+def glyph_legend() -> Table:
+    """What each mark on a feed row means."""
+    table = Table(box=None, show_header=False, padding=(0, 2), expand=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(Text("Row marks", style="bold underline"), "")
+    for glyph, meaning in ROW_GLYPHS:
+        table.add_row(glyph, meaning)
     return table
 
 
@@ -53,6 +65,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as scroll:
             scroll.border_title = "papers-tui keys"
             scroll.border_subtitle = Text("esc to close · rebind in config.toml [keymap] by id")
+            yield Static(glyph_legend())
             yield Static(help_table(self._keys))
             yield Static(
                 Text(

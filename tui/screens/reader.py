@@ -20,8 +20,11 @@ from tui.commands import COMMANDS
 from tui.controllers.reading import COUNT_DELAY, ReadingController, SharedReading
 from tui.controllers.user_commands import UserCommandController
 from tui.models import FeedKey, Paper
+from tui.screens.line_prompt import LinePrompt
 from tui.screens.reader_library import LibraryKeys
 from tui.screens.reader_view import ReaderView
+from tui.services.arrange import FILTER_HELP, SORT_LABELS, Arrangement, parse_filter
+from tui.services.goto import GOTO_HELP, GoToError, parse_go_to
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
 
@@ -44,9 +47,17 @@ class ReaderScreen(LibraryKeys, ReaderView):
     """The reader: keys, commands and the sidebar's requests."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
-        for c in COMMANDS
-        if c.scope == "app" and c.id not in APP_WIDE and c.keys
+        # Help and Quit first, so the footer shows them at any width (80 columns included).
+        *(
+            Binding(c.keys, f"app.{c.action}", c.footer_label, show=True, id=c.id, tooltip=c.description)
+            for c in COMMANDS
+            if c.id in ("help", "quit")
+        ),
+        *(
+            Binding(c.keys, c.action, c.footer_label, show=c.footer, id=c.id, tooltip=c.description)
+            for c in COMMANDS
+            if c.scope == "app" and c.id not in APP_WIDE and c.keys
+        ),
     ]
 
     def __init__(self, session: Session, key: FeedKey, *, timers: Timers) -> None:
@@ -157,6 +168,73 @@ class ReaderScreen(LibraryKeys, ReaderView):
         self.views.toggle_hide_read()
 
     def action_focus_feed(self) -> None:
+        # esc: back to the feed; in the feed of a search or an author's papers, back to where you were.
+        if self.focused is self.feed and self.key.kind == "search" and self.go_back():
+            return
+        self.feed.focus()
+
+    def action_back(self) -> None:
+        if not self.go_back():
+            self.say("No earlier view.", timeout=2)
+        self.feed.focus()
+
+    def action_forward(self) -> None:
+        if not self.go_forward():
+            self.say("No later view.", timeout=2)
+        self.feed.focus()
+
+    # -- sort, filter, dates (issue 11) -------------------------------------------------------
+
+    def _rearrange(self, arrangement: Arrangement) -> None:
+        self.arrangement = arrangement
+        if self.listing is None:
+            self.say("Sort and filter work on listings: a day, week, month, trending, bookmarks,"
+                     " an author's papers (not on search results or the whole library).", timeout=5)
+            return
+        self.show_listing(self.listing, keep_cursor=True)
+
+    def action_sort_cycle(self) -> None:
+        self._rearrange(self.arrangement.next_sort())
+        self.say(f"sorted by {SORT_LABELS[self.arrangement.sort]}", timeout=2)
+
+    def action_quick_filter(self) -> None:
+        current = self.arrangement.filter
+        initial = "" if current is None else ("code" if current.kind == "code" else
+                                              f"org:{current.value}" if current.kind == "org" else current.value)
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self._rearrange(self.arrangement.filtered(parse_filter(text)))
+            self.feed.focus()
+
+        self.app.push_screen(LinePrompt("Filter this view", FILTER_HELP, initial=initial,
+                                        placeholder="code, org:NVIDIA, diffusion …"), chosen)
+
+    def action_reset_arrangement(self) -> None:
+        if self.arrangement.active:
+            self._rearrange(Arrangement())
+            self.say("Hugging Face's order, no filter", timeout=2)
+
+    def action_go_to_date(self) -> None:
+        today = self.session.feeds.today()
+
+        def check(text: str) -> str:
+            try:
+                parse_go_to(text, today)
+            except GoToError as error:
+                return str(error)
+            return ""
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self.open_view(parse_go_to(text, today))
+            self.feed.focus()
+
+        self.app.push_screen(LinePrompt("Go to a date", GOTO_HELP, check=check,
+                                        placeholder="2025-03-12, 2025-W11, 2025-03, yesterday, -3"), chosen)
+
+    def action_latest_day(self) -> None:
+        self.open_view(FeedKey("latest"))
         self.feed.focus()
 
     def action_search(self) -> None:
@@ -254,6 +332,7 @@ class ReaderScreen(LibraryKeys, ReaderView):
         paper = self.feed.source.paper(self.feed.cursor) if len(self.feed.source) else self.current
         if sidebar.enter(paper) and paper is not None:
             self.run(self.authors.load(paper, 0), group="author")  # always (re)load: `a` again retries
+            self.run(self.authors.warm(paper), group="author-warm")  # the other authors, side by side
 
     # Handlers named the Textual way (not @on): the sidebar module is imported after start-up.
     def on_author_sidebar_author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:
@@ -264,8 +343,10 @@ class ReaderScreen(LibraryKeys, ReaderView):
         # (unless a new choice already started; its exclusive worker replaced the old one).
         if self._sidebar().target is None:
             self.workers.cancel_group(self, "author")
+            self.workers.cancel_group(self, "author-warm")
 
     def on_author_sidebar_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
+        self.remember_view()  # esc / backspace come back here
         self.run(self.authors.open_paper(message.profile, message.index), group="author-paper")
 
     # -- reading and the citation graph (issue 12) ---------------------------------------------

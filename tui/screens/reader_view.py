@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +32,7 @@ from tui.controllers.list_sync import ListSyncController
 from tui.controllers.shelf import ShelfController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
+from tui.services.arrange import Arrangement
 from tui.services.rows import FilteredRows, PaperRows, RowSource
 from tui.view_state import Marks, Status, freshness, plural
 from tui.widgets.abstract_pane import AbstractPane
@@ -48,6 +49,18 @@ if TYPE_CHECKING:
 EMPTY_HINT = "Press [ or ] for other days, L for every cached paper, ? for help."
 DEBOUNCE = 0.05
 """Seconds the panes wait for the feed cursor to settle (holding j repaints the feed only)."""
+
+
+@dataclass(frozen=True)
+class ViewEntry:
+    """One view in the back / forward history: what it was and where the cursor stood."""
+
+    key: FeedKey
+    listing: Listing | None
+    """The listing itself when it had one (an author's papers exist nowhere else)."""
+    cursor_id: str | None
+    view: str
+    """Its status-line name (``Papers of Ada Lovelace``)."""
 
 
 class ReaderView(Screen[None]):
@@ -68,6 +81,11 @@ class ReaderView(Screen[None]):
         self.current: Paper | None = None
         """The paper in the abstract pane."""
         self.hide_read = False
+        self.arrangement = Arrangement()
+        self._back: list[ViewEntry] = []
+        self._forward: list[ViewEntry] = []
+        self._restore_cursor: tuple[FeedKey, str | None] | None = None
+        """Sort and quick filter applied to listings (``s`` / ``f``, ``z`` resets); stays across views."""
         self.timers = timers
         self._show_timer: Timer | None = None
         self._read_timer: Cancellable | None = None
@@ -123,6 +141,7 @@ class ReaderView(Screen[None]):
         self.feed.border_title = "Feed"
         self.query_one(AbstractPane).border_title = "Abstract"
         self.feed.focus()
+        self._mark_focused_pane()
         self.open_first_view()
 
     def open_first_view(self) -> None:
@@ -161,7 +180,52 @@ class ReaderView(Screen[None]):
         self.run_worker(work, name=group, group=group, exclusive=exclusive, exit_on_error=False)
 
     def open_view(self, key: FeedKey, *, refresh: bool = True) -> None:
+        if key != self.key:
+            self.remember_view()
         self.views.open(key, refresh=refresh)
+
+    # -- back and forward through views (like a browser) ------------------------------------
+
+    HISTORY_LIMIT: ClassVar[int] = 50
+
+    def _here(self) -> ViewEntry:
+        return ViewEntry(self.key, self.listing, self.feed.current_id, self.status.view)
+
+    def remember_view(self) -> None:
+        """The view on screen goes on the back stack (a new view is about to replace it)."""
+        if self.status.view or self.listing is not None:
+            self._back.append(self._here())
+            del self._back[: -self.HISTORY_LIMIT]
+            self._forward.clear()
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def go_back(self) -> bool:
+        """Show the previous view, cursor on the paper it was on; False when there is none."""
+        if not self._back:
+            return False
+        self._forward.append(self._here())
+        self._revisit(self._back.pop())
+        return True
+
+    def go_forward(self) -> bool:
+        if not self._forward:
+            return False
+        self._back.append(self._here())
+        self._revisit(self._forward.pop())
+        return True
+
+    def _revisit(self, entry: ViewEntry) -> None:
+        if entry.listing is not None:
+            self.key = entry.key
+            self.show_listing(entry.listing, cursor_id=entry.cursor_id)
+            if entry.view:
+                self.status = replace(self.status, view=entry.view)
+            return
+        self._restore_cursor = (entry.key, entry.cursor_id)
+        self.views.open(entry.key, refresh=False)
 
     def focus_feed(self) -> None:
         self.feed.focus()
@@ -204,8 +268,17 @@ class ReaderView(Screen[None]):
             self.status = self.status.failed(self.session.feeds.cache_problem)
         label = "Sample papers" if listing.source == "sample" else listing.key.label
         fresh = freshness(listing, offline=self.session.offline or unreachable)
-        source = PaperRows(listing.papers)
-        self._paint(self.key, source, label, plural(len(listing.papers), "paper"), fresh, cursor_id, position)
+        papers = self.arrangement.apply(listing.papers)
+        count = plural(len(listing.papers), "paper")
+        if len(papers) != len(listing.papers):
+            count = f"{len(papers)} of {count}"
+        self._paint(self.key, PaperRows(papers), label, count, fresh, cursor_id, position)
+        if self.arrangement.active:
+            self.status = self.status.noting(self.arrangement.describe())
+        if self.session.offline and listing.key.kind in ("week", "month"):
+            coverage = self.session.feeds.period_coverage(listing.key)
+            if coverage:
+                self.status = self.status.noting(coverage)
 
     def show_rows(
         self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None,
@@ -254,6 +327,8 @@ class ReaderView(Screen[None]):
             read = self.marks.read
             source = FilteredRows(source, lambda paper_id: paper_id not in read)
         cursor = position or 0
+        if self._restore_cursor is not None and self._restore_cursor[0] == key:
+            cursor_id, self._restore_cursor = self._restore_cursor[1], None
         if cursor_id is not None:
             cursor = next((i for i, pid in enumerate(source.ids()) if pid == cursor_id), 0)
         hidden = " (read hidden)" if self.hide_read else ""
@@ -315,6 +390,21 @@ class ReaderView(Screen[None]):
 
         answer: bool = await self.app.push_screen_wait(ConfirmSyncScreen(title, lines, question))
         return answer
+
+    # -- which pane has the keys ------------------------------------------------------------
+
+    PANE_TITLES: ClassVar[dict[str, str]] = {"feed": "Feed", "abstract": "Abstract", "authors": "Authors"}
+
+    def on_descendant_focus(self) -> None:
+        self._mark_focused_pane()
+
+    def _mark_focused_pane(self) -> None:
+        """The focused pane's title says so in text (``▶ Feed``), visible without colour."""
+        focused = self.focused
+        for pane_id, title in self.PANE_TITLES.items():
+            for pane in self.query(f"#{pane_id}"):
+                has_focus = focused is not None and (focused is pane or pane in focused.ancestors)
+                pane.border_title = f"▶ {title}" if has_focus else title
 
     def watch_marks(self, old: Marks, new: Marks) -> None:
         if old.bookmarked != new.bookmarked:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -49,6 +50,15 @@ PYPERCLIP_TIMEOUT = 1.5
 """Seconds pyperclip may take before we give up on it (it can hang without a display)."""
 
 FALLBACK_NAME = "clipboard.txt"
+
+OSC52_SENT = "sent to the terminal's clipboard (OSC 52)"
+"""OSC 52 cannot be confirmed: the terminal may or may not have taken it, so it is *sent*."""
+
+TMUX_FIX = "tmux set -g set-clipboard on"
+TMUX_TIMEOUT = 1.0
+"""Seconds ``tmux show`` may take (it answers in milliseconds; a stale socket must not hang a copy)."""
+
+Runner = Callable[[list[str], Mapping[str, str]], str | None]
 
 Writer = Callable[[bytes], None]
 
@@ -139,6 +149,7 @@ def copy(
     use_pyperclip: bool = True,
     fallback_dir: Path,
     platform: str | None = None,
+    tmux_runner: Runner | None = None,
 ) -> CopyResult:
     """Copy *text* by the first method that works (OSC 52, pyperclip, file).
 
@@ -150,6 +161,9 @@ def copy(
         use_pyperclip: False never tries the system clipboard.
         fallback_dir: Where ``clipboard.txt`` is written when nothing else works.
         platform: A :data:`sys.platform` value (defaults to the current one).
+        tmux_runner: Asks tmux for an option (default :func:`tmux_option`); inside
+            tmux, unless ``set-clipboard`` is ``on``, tmux may swallow the OSC 52, so
+            the text is also saved to the file and the message gives the fix.
 
     Returns:
         The method used and a sentence for the notification. Never hangs longer
@@ -165,11 +179,41 @@ def copy(
         except OSError:
             pass
         else:
-            return CopyResult("osc52", "copied via terminal (OSC 52)")
+            if env.get("TMUX"):
+                setting = (tmux_runner or tmux_option)(["show", "-gv", "set-clipboard"], env)
+                if setting != "on":
+                    return _tmux_may_drop_it(text, setting, fallback_dir)
+            return CopyResult("osc52", OSC52_SENT)
     if use_pyperclip and has_local_clipboard(env, platform) and _pyperclip_copy(text):
         return CopyResult("pyperclip", "copied to the system clipboard")
     path = write_fallback(text, fallback_dir)
     return CopyResult("file", f"{skipped}saved to {path}", path)
+
+
+def _tmux_may_drop_it(text: str, setting: str | None, fallback_dir: Path) -> CopyResult:
+    state = f"is {setting!r}" if setting else "could not be read"
+    try:
+        path: Path | None = write_fallback(text, fallback_dir)
+        saved = f"; also saved to {path}"
+    except OSError as error:
+        path, saved = None, f"; could not save a copy ({error.strerror or error})"
+    return CopyResult(
+        "osc52",
+        f"{OSC52_SENT}, but tmux's set-clipboard {state}, so tmux may not pass it on"
+        f" (fix: {TMUX_FIX}){saved}",
+        path,
+    )
+
+
+def tmux_option(args: list[str], env: Mapping[str, str]) -> str | None:
+    """``tmux <args>`` against the tmux server of *env*'s ``TMUX``; its output, or None."""
+    try:
+        result = subprocess.run(
+            ["tmux", *args], env=dict(env), capture_output=True, text=True, timeout=TMUX_TIMEOUT, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
 
 
 def _pyperclip_copy(text: str, timeout: float = PYPERCLIP_TIMEOUT) -> bool:

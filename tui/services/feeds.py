@@ -28,9 +28,10 @@ from tui.models import FeedKey, Listing, Paper, iso_week, utcnow
 from tui.services.errors import ServiceError
 from tui.services.hub import HubClient
 from tui.services.library import UserLibrary
+from tui.services.library_index import LibraryIds
 from tui.services.search import (
     REMOTE_SEARCH_LIMIT,
-    LibraryIds,
+    SearchIds,
     SearchQueryError,
     build_fts_query,
     merged_papers,
@@ -134,7 +135,11 @@ class FeedService:
             return self.store.latest_listing()
         if key.kind == "bookmarks":
             return Listing(key, [p for p, _ in self.library.bookmarks()], utcnow(), "cache")
-        return self.store.listing(key, self.today())
+        listing = self.store.listing(key, self.today())
+        if listing is None and self.offline and key.kind in ("week", "month"):
+            # Offline, a partly cached period opens with what is there (the status says how much).
+            listing = self.store.partial_period(key, self.today())
+        return listing
 
     def sample(self) -> Listing:
         return Listing(FeedKey("day", "sample"), self._sample_loader(), None, "sample")
@@ -224,7 +229,10 @@ class FeedService:
     async def step(
         self, start: FeedKey, steps: int, *, on_fetching: Callable[[FeedKey], None] | None = None
     ) -> Step:
-        """Move *steps* listings from *start*; a day step skips empty days (up to 14)."""
+        """Move *steps* listings from *start*; a day step skips empty days (up to 14 online;
+        offline it goes straight to the nearest cached day with papers, however far)."""
+        if self.offline and start.kind == "day" and steps:
+            return await asyncio.to_thread(self._nearest_cached_day, start, steps)
         key = start
         tries = MAX_EMPTY_STEPS if start.kind == "day" else 1
         for _ in range(tries):
@@ -247,6 +255,28 @@ class FeedService:
         if self.offline:
             return Step(None, message=f"offline - no cached day with papers within {tries} days")
         return Step(None, message=f"No papers within {tries} days of {start.label}.")
+
+    def _nearest_cached_day(self, start: FeedKey, steps: int) -> Step:
+        """Offline ``[`` / ``]``: the nearest cached day with papers before / after *start*."""
+        days = self.store.listing_days()  # newest first, non-empty only
+        if steps < 0:
+            earlier = [d for d in days if d < start.value]
+            pick = earlier[min(len(earlier), -steps) - 1] if earlier else None
+        else:
+            later = sorted(d for d in days if d > start.value)
+            pick = later[min(len(later), steps) - 1] if later else None
+        if pick is None:
+            direction = "earlier" if steps < 0 else "later"
+            return Step(None, message=f"offline - no {direction} cached day with papers")
+        key = FeedKey("day", pick)
+        return Step(key, self.cached(key), refresh=False)
+
+    def period_coverage(self, key: FeedKey) -> str:
+        """``14 of 21 days cached`` for a week or month only partly in the cache ("" otherwise)."""
+        if key.kind not in ("week", "month"):
+            return ""
+        cached, total = self.store.period_days_cached(key, self.today())
+        return f"{cached} of {total} days cached" if 0 < cached < total else ""
 
     def period_to_fetch(self, key: FeedKey) -> PeriodPlan:
         """The week or month ``F`` fills: the one on screen, a day's week, else this week."""
@@ -276,6 +306,10 @@ class FeedService:
     async def search_local(self, text: str) -> list[str]:
         """The cache's hits for *text*, best first (in a thread: tens of ms at 100,000)."""
         return await asyncio.to_thread(search_cache, self.store, text)
+
+    async def search_ranked(self, text: str) -> SearchIds:
+        """Every hit for *text*: the true count, the first page ranked, more ranked as they are read."""
+        return await asyncio.to_thread(SearchIds, self.store, text)
 
     async def search_merged(self, key: FeedKey, local_ids: list[str]) -> MergedSearch:
         """Hugging Face's results merged after the cached hits; raises ServiceError."""
@@ -311,11 +345,13 @@ class FeedService:
 
     async def _search_for_cli(self, key: FeedKey) -> tuple[Iterator[Paper], str]:
         try:
-            local = await self.search_local(key.value)
+            hits = await asyncio.to_thread(SearchIds, self.store, key.value)
         except SearchQueryError as error:
             raise ServiceError(str(error)) from None
+        local = hits[: hits.loaded]
+        shown = f"{hits.summary()} (the best matches; narrow the query for the rest)" if hits.loaded < len(hits) else ""
         if self.offline:
-            return iter(self.store.papers(local)), ""
+            return iter(self.store.papers(local)), shown
         try:
             listing = await self.fetch(key)
         except ServiceError as error:

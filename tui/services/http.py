@@ -145,6 +145,10 @@ class HttpService:
             )
         return self._http
 
+    def prepare(self) -> None:
+        """Build the client now (it is thread-safe to call from a worker thread while waiting)."""
+        _ = self._client
+
     async def aclose(self) -> None:
         if self._http is not None:
             await self._http.aclose()
@@ -183,10 +187,24 @@ class HttpService:
         response = await self.get(path, params, what=what)
         return response.content.decode(response.encoding or "utf-8", errors="replace")
 
+    async def get_text_or_error_body(
+        self, path: str, params: dict[str, Any] | None, what: str, *, accept: frozenset[int]
+    ) -> tuple[int, str]:
+        """(status, body text); the statuses in *accept* come back instead of raising
+        (arXiv explains a 400 in an Atom error feed)."""
+        response = await self.get(path, params, what=what, accept=accept)
+        return response.status_code, response.content.decode(response.encoding or "utf-8", errors="replace")
+
     async def get(
-        self, path: str, params: dict[str, Any] | None = None, *, what: str = "", max_bytes: int | None = None
+        self,
+        path: str,
+        params: dict[str, Any] | None = None,
+        *,
+        what: str = "",
+        max_bytes: int | None = None,
+        accept: frozenset[int] = frozenset(),
     ) -> httpx.Response:
-        """GET with retries; raises a :class:`ServiceError` subclass on failure."""
+        """GET with retries; raises a :class:`ServiceError` subclass on failure (except *accept* statuses)."""
         if self.offline:
             raise OfflineError("offline (--offline): no connection made", service=self.service)
         import httpx
@@ -228,7 +246,7 @@ class HttpService:
                 ) from error
             else:
                 status = response.status_code
-                if status < 400:
+                if status < 400 or status in accept:
                     return response
                 if status == 429:
                     wait = retry_after_seconds(response)

@@ -24,6 +24,7 @@ def row_of(paper: Paper) -> FeedRow:
         upvotes=paper.upvotes,
         num_comments=paper.num_comments,
         has_code=bool(paper.code_url),
+        authors=", ".join(paper.author_names),
     )
 
 

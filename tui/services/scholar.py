@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.models import AuthorPaper, AuthorProfile, code_link_in_text, is_arxiv_id
-from tui.services.errors import BadResponseError
+from tui.services.errors import BadResponseError, HttpStatusError, ServiceError
 from tui.services.http import HttpService, Limits, RetryNotice, RetryPolicy, ServiceClient, phase
 from tui.services.links import safe_url
 from tui.services.sanitize import clean_block, clean_line
@@ -247,6 +247,16 @@ def parse_atom_categories(xml: str) -> dict[str, str]:
 _CATEGORY = re.compile(r"^[a-z][a-z-]{0,20}(\.[A-Za-z][A-Za-z-]{0,20})?$")
 
 
+def arxiv_error(body: str) -> ServiceError:
+    """The error arXiv explains in the Atom feed it sends with HTTP 400 (its ``Error`` entry)."""
+    try:
+        parse_atom_categories(body)
+    except BadResponseError as error:
+        if str(error).startswith("arXiv: "):  # the message comes from the network: one clean, short line
+            return BadResponseError(clean_line(str(error))[:200], service=ARXIV_SERVICE)
+    return HttpStatusError("arXiv returned 400 (bad request)", status=400, service=ARXIV_SERVICE)
+
+
 def short_category(term: str) -> str:
     """A category without its archive prefix, upper-cased.
 
@@ -463,6 +473,13 @@ class ArxivClient(ServiceClient):
                 result.update(parse_atom_categories(xml))
         return result
 
+    async def wait_turn(self) -> None:
+        """Until arXiv's spacing allows the next request (so a batch can be filled until then)."""
+        if self._last_request is not None:
+            wait = self._last_request + self.min_interval - self._clock()
+            if wait > 0:
+                await asyncio.sleep(wait)
+
     async def _query(self, batch: list[str]) -> str:
         async with self._lock:
             if self._last_request is not None:
@@ -470,10 +487,14 @@ class ArxivClient(ServiceClient):
                 if wait > 0:
                     await asyncio.sleep(wait)
             try:
-                return await self.http.get_text(
+                status, text = await self.http.get_text_or_error_body(
                     "/query",
                     {"id_list": ",".join(batch), "max_results": len(batch)},
                     what=f"{len(batch)} arXiv ids",
+                    accept=frozenset({400}),
                 )
             finally:
                 self._last_request = self._clock()
+        if status == 400:
+            raise arxiv_error(text)
+        return text

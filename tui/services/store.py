@@ -16,9 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from tui.models import FeedKey, Listing, Paper, utcnow
+from tui.services.sanitize import clean_block, clean_line
 from tui.services.sqlite_util import Database, SchemaTooNewError, UnusablePathError, move_aside, probe
+from tui.services.texmath import tex_to_unicode
 
 _PAPER_COLUMNS = "p.id, p.title, p.summary, p.data"
+
+NEWEST_DAY_FIRST = " ORDER BY p.day DESC, p.day_rank, p.rowid"
+"""Newest day first; within a day Hugging Face's order (most upvoted first). Uses ``papers_by_day``."""
 
 
 _V1 = """
@@ -73,7 +78,74 @@ _V1 = """
         );
 """
 
-MIGRATIONS = [_V1]
+_INDEXED = {
+    "title": "coalesce(nullif({row}.title_tex, ''), {row}.title)",
+    "summary": "coalesce(nullif({row}.summary_tex, ''), {row}.summary)",
+    "authors": "{row}.authors",
+    "keywords": "{row}.keywords",
+}
+"""What the full-text index holds per column: the text the screen shows (TeX converted,
+kept in ``*_tex`` only when it differs from what arXiv sent, so most rows store nothing extra)."""
+
+
+def _indexed(row: str) -> str:
+    return ", ".join(expression.format(row=row) for expression in _INDEXED.values())
+
+
+def _no_tex(column: str) -> str:
+    """SQL: *column* holds none of the characters :func:`tex_to_unicode` acts on."""
+    return (
+        f"{column} NOT GLOB '*[$\\{{}}_~^`]*' AND {column} NOT LIKE '%--%'"
+        f" AND {column} NOT LIKE '%''''%'"
+    )
+
+
+_V2 = f"""
+        ALTER TABLE papers ADD COLUMN title_tex TEXT;
+        ALTER TABLE papers ADD COLUMN summary_tex TEXT;
+        ALTER TABLE papers ADD COLUMN day_rank INTEGER NOT NULL DEFAULT {1_000_000};
+        DROP TRIGGER papers_ai;
+        DROP TRIGGER papers_ad;
+        DROP TRIGGER papers_au;
+        UPDATE papers SET title_tex = '' WHERE {_no_tex("title")};
+        UPDATE papers SET summary_tex = '' WHERE {_no_tex("summary")};
+        UPDATE papers SET day_rank = coalesce(
+            (SELECT min(li.position) FROM listing_items li WHERE li.paper_id = papers.id AND li.key = 'day:' || papers.day),
+            {1_000_000} - coalesce(json_extract(data, '$.upvotes'), 0));
+        DROP INDEX papers_by_day;
+        CREATE INDEX papers_by_day ON papers(day DESC, day_rank, rowid);
+        CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
+            VALUES (new.rowid, {_indexed("new")});
+        END;
+        CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
+            VALUES ('delete', old.rowid, {_indexed("old")});
+        END;
+        CREATE TRIGGER papers_au AFTER UPDATE ON papers
+        WHEN {" OR ".join(f"{e.format(row='old')} IS NOT {e.format(row='new')}" for e in _INDEXED.values())}
+        BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
+            VALUES ('delete', old.rowid, {_indexed("old")});
+            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
+            VALUES (new.rowid, {_indexed("new")});
+        END;
+"""
+"""Search finds what the screen shows (TeX accents converted), and the library lists
+each day in Hugging Face's order (``day_rank``: the paper's place in its day's listing).
+Rows with TeX get their converted text from Python right after (:meth:`CacheStore._fill_search_text`)."""
+
+UNLISTED_RANK = 1_000_000
+"""``day_rank`` of a paper no daily listing holds: after the listed ones, most upvoted first."""
+
+MIGRATIONS = [_V1, _V2]
+
+
+def search_text(paper: Paper) -> tuple[str, str]:
+    """(title, abstract) as the screen shows them, or ``""`` where that equals the raw text."""
+    title = tex_to_unicode(clean_line(paper.title))
+    summary = tex_to_unicode(clean_block(paper.summary))
+    return ("" if title == paper.title else title, "" if summary == paper.summary else summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +159,8 @@ class FeedRow:
     upvotes: int
     num_comments: int
     has_code: bool
+    authors: str = ""
+    """Every author, comma separated (the two-line rows show them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +234,7 @@ class CacheStore:
         try:
             db = Database(path, MIGRATIONS, other=self._other)
             probe(db.connection)
+            self._fill_search_text(db)
             return db
         except UnusablePathError as error:
             # Never moved aside: it is not a broken cache but something else (a FIFO, a directory, the library).
@@ -182,6 +257,24 @@ class CacheStore:
     def close(self) -> None:
         self.db.close()
 
+    @staticmethod
+    def _fill_search_text(db: Database) -> None:
+        """Index the converted text of rows that hold TeX (once, after the V2 migration).
+
+        Rows written by an older papers-tui or a bulk loader (``title_tex`` NULL) are filled in too.
+        """
+        conn = db.connection
+        todo = conn.execute(
+            "SELECT id, title, summary FROM papers WHERE title_tex IS NULL OR summary_tex IS NULL"
+        ).fetchall()
+        if not todo:
+            return
+        with db.transaction() as tx:
+            tx.executemany(
+                "UPDATE papers SET title_tex = ?, summary_tex = ? WHERE id = ?",
+                [(*search_text(Paper(id=r["id"], title=r["title"], summary=r["summary"])), r["id"]) for r in todo],
+            )
+
     # -- papers -------------------------------------------------------------
 
     def upsert_papers(self, papers: Iterable[Paper], conn: sqlite3.Connection | None = None) -> tuple[int, int]:
@@ -195,18 +288,18 @@ class CacheStore:
                 old_row = tx.execute(f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE id = ?", (paper.id,)).fetchone()
                 if old_row is None:
                     tx.execute(
-                        "INSERT INTO papers(id, title, summary, authors, keywords, day, has_code, data, updated_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        paper_row_values(paper, now),
+                        "INSERT INTO papers(id, title, summary, authors, keywords, day, has_code, data, updated_at,"
+                        " title_tex, summary_tex, day_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*paper_row_values(paper, now), *search_text(paper), UNLISTED_RANK - paper.upvotes),
                     )
                     new += 1
                     continue
                 merged = paper_from_row(old_row).merged_with(paper)
                 values = paper_row_values(merged, now)
                 tx.execute(
-                    "UPDATE papers SET title=?, summary=?, authors=?, keywords=?, day=?, has_code=?, data=?, updated_at=?"
-                    " WHERE id=?",
-                    (*values[1:], paper.id),
+                    "UPDATE papers SET title=?, summary=?, authors=?, keywords=?, day=?, has_code=?, data=?, updated_at=?,"
+                    " title_tex=?, summary_tex=? WHERE id=?",
+                    (*values[1:], *search_text(merged), paper.id),
                 )
                 updated += 1
 
@@ -245,6 +338,11 @@ class CacheStore:
                 "INSERT OR IGNORE INTO listing_items(key, position, paper_id) VALUES (?, ?, ?)",
                 [(key.cache_key, i, p.id) for i, p in enumerate(papers)],
             )
+            if key.kind == "day":  # the library lists each day in the Hub's order
+                tx.executemany(
+                    "UPDATE papers SET day_rank = ? WHERE id = ? AND day = ?",
+                    [(i, p.id, key.value) for i, p in enumerate(papers)],
+                )
             tx.execute(
                 "INSERT OR REPLACE INTO listings(key, fetched_at, size) VALUES (?, ?, ?)",
                 (key.cache_key, _stamp(fetched_at), len(papers)),
@@ -282,8 +380,22 @@ class CacheStore:
         self.save_listing(key, assembled.papers, fetched_at)
         return Listing(key, assembled.papers, fetched_at, "cache")
 
-    def _listing_from_days(self, key: FeedKey, today: date | None = None) -> Listing | None:
-        """A week or month assembled from cached days, when every past day is cached."""
+    def period_days_cached(self, key: FeedKey, today: date | None = None) -> tuple[int, int]:
+        """(cached days, days so far) of a week or month."""
+        days = [d for d in key.days() if d <= (today or date.today())]
+        keys = [FeedKey("day", d.isoformat()).cache_key for d in days]
+        if not keys:
+            return 0, 0
+        marks = ",".join("?" * len(keys))
+        found = self.db.connection.execute(f"SELECT count(*) FROM listings WHERE key IN ({marks})", keys).fetchone()
+        return int(found[0]), len(keys)
+
+    def partial_period(self, key: FeedKey, today: date | None = None) -> Listing | None:
+        """A week or month from the days of it that are cached (None when none is)."""
+        return self._listing_from_days(key, today, partial=True)
+
+    def _listing_from_days(self, key: FeedKey, today: date | None = None, *, partial: bool = False) -> Listing | None:
+        """A week or month assembled from cached days, when every past day is cached (or any, *partial*)."""
         if key.kind not in ("week", "month"):
             return None
         today = today or date.today()
@@ -294,7 +406,7 @@ class CacheStore:
         conn = self.db.connection
         marks = ",".join("?" * len(keys))
         heads = conn.execute(f"SELECT key, fetched_at FROM listings WHERE key IN ({marks})", keys).fetchall()
-        if len(heads) < len(keys):
+        if not heads or (len(heads) < len(keys) and not partial):
             return None
         rows = conn.execute(
             f"SELECT {_PAPER_COLUMNS}, li.key FROM listing_items li JOIN papers p ON p.id = li.paper_id"
@@ -345,8 +457,8 @@ class CacheStore:
         return int(self.db.connection.execute("SELECT count(*) FROM papers").fetchone()[0])
 
     def library_ids(self) -> list[str]:
-        """Every cached paper id, newest first (ids only: cheap at 100,000)."""
-        rows = self.db.connection.execute("SELECT id FROM papers ORDER BY day DESC, rowid DESC")
+        """Every cached paper id, newest day first, Hugging Face's order within a day (ids only)."""
+        rows = self.db.connection.execute(f"SELECT p.id FROM papers p{NEWEST_DAY_FIRST}")
         return [r[0] for r in rows]
 
     def feed_rows(self, ids: Sequence[str]) -> list[FeedRow]:
@@ -383,7 +495,7 @@ class CacheStore:
         """Cached papers whose author list holds *name* exactly (newest first)."""
         rows = self.db.connection.execute(
             f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE (' ; ' || p.authors || ' ; ') LIKE ?"
-            " ORDER BY day DESC LIMIT ?",
+            f"{NEWEST_DAY_FIRST} LIMIT ?",
             (f"% ; {name} ; %", limit),
         ).fetchall()
         return [paper_from_row(r) for r in rows]
@@ -427,4 +539,5 @@ def _feed_row(row: sqlite3.Row) -> FeedRow:
         upvotes=int(data.get("upvotes") or 0),
         num_comments=int(data.get("num_comments") or 0),
         has_code=bool(row["has_code"]),
+        authors=", ".join(authors.split(" ; ")) if authors else "",
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -68,7 +71,15 @@ def render_paper(paper: Paper, *, bookmarked: bool = False, extra: list[Text] | 
 
 
 class AbstractPane(VerticalScroll, can_focus=True):
-    """Scrollable details of one paper."""
+    """Scrollable details of one paper; j/k/g/G/space scroll it when it has the keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
 
     DEFAULT_CSS = """
     AbstractPane { padding: 0 1; }
