@@ -26,6 +26,7 @@ from tui.config import Paths
 from tui.models import FeedKey, Paper
 from tui.screens.confirm_sync import ConfirmSyncScreen
 from tui.services.library import UserLibrary
+from tui.services.sample import load_sample
 
 TOKEN = "hf_screenshot_token_0123456789"
 
@@ -40,9 +41,9 @@ async def main() -> None:
                 os.environ[f"XDG_{kind.upper()}_HOME"] = str(Path(tmp) / kind)
             os.environ["HF_TOKEN"] = TOKEN
             library = UserLibrary(Paths.from_env().library_db)
-            for item in server.hub.all_items()[:4]:
-                paper = item["paper"]
-                library.add_bookmark(Paper(id=paper["id"], title=paper["title"], summary=paper["summary"]))
+            # Real papers only: four of the bundled sample's (the recorded Hugging Face listings).
+            for paper in [p for p in load_sample()[0] if p.has_arxiv_id][:4]:
+                library.add_bookmark(paper)
             library.close()
             app = make_app(server.url, FeedKey("bookmarks"))
             async with app.run_test(size=(120, 32)) as pilot:

@@ -85,6 +85,31 @@ async def _cite(pilot: Pilot[int]) -> None:
     await _press(pilot, "C")
 
 
+async def _library(pilot: Pilot[int]) -> None:
+    """Tags on rows, a note in the abstract pane, two rows selected (your library, issue 13)."""
+    app = pilot.app
+    reader = app.reader  # type: ignore[attr-defined]
+    papers = [p for p in (reader.feed.source.paper(i) for i in range(4)) if p is not None]
+    lists = app.session.library.reading_lists  # type: ignore[attr-defined]
+    lists.add_tag(papers[:3], "to-read")
+    lists.add_tag(papers[1:2], "baseline")
+    lists.add_to_list("related work", papers[1:3])
+    lists.save_note(papers[2], "Compare with our ablation in section 4.\n\n- strong baseline\n- code is MIT",
+                    base_revision=None)
+    reader.shelf.load_marks()
+    await settle(pilot)
+    await _press(pilot, "space", "space")
+
+
+async def _for_you(pilot: Pilot[int]) -> None:
+    """A topic and a keyword followed: the cached papers that match, each saying why."""
+    app = pilot.app
+    watches = app.reader.follow.store  # type: ignore[attr-defined]
+    watches.add("topic", "title:agents")
+    watches.add("keyword", "video")
+    await _press(pilot, "y", "j")
+
+
 SCENES = [
     Scene("main", None, steps=_scroll),
     Scene("authors", None, steps=_authors),
@@ -92,6 +117,8 @@ SCENES = [
     Scene("citation", None, steps=_cite),
     Scene("help", None, steps=_help),
     Scene("offline-sample", None),
+    Scene("library", None, steps=_library),
+    Scene("for-you", None, steps=_for_you, cached=True),
 ]
 
 

@@ -20,9 +20,11 @@ def test_search_then_esc_returns_to_the_day_at_80x24(fake_process: FakeProcess, 
     session = TmuxSession(base_env(isolated_dirs), width=80, height=24)  # type: ignore[arg-type]
     try:
         session.run_papers_tui("--date", day, extra_env={"HF_ENDPOINT": fake_process.url})
-        screen = session.wait_for(lambda s: items[0]["paper"]["title"][:20] in s and "updated" in s)
-        last = screen.splitlines()[-1]
-        assert "? Help" in last and "q Quit" in last, last  # the footer keeps them at 80 columns
+        # The footer is drawn once the view is up; at 80 columns it still shows ? Help and q Quit.
+        screen = session.wait_for(lambda s: items[0]["paper"]["title"][:20] in s and "updated" in s
+                                  and "Help" in s.rstrip().splitlines()[-1])
+        last = screen.rstrip().splitlines()[-1]
+        assert "? Help" in last and "q Quit" in last, screen
         session.send("j", "j")
         session.wait_for(third["id"])  # the abstract pane shows the third paper
         word = third["title"].split()[0].strip(":,")

@@ -88,3 +88,15 @@ def test_feed_search_says_how_many_of_how_many(capsys: pytest.CaptureFixture[str
     out, err = capsys.readouterr()
     assert len(out.splitlines()) == 256
     assert "256 of 519 shown" in err
+
+
+def test_ids_found_only_in_notes_come_after_every_ranked_match(tmp_path: Path) -> None:
+    store = CacheStore(tmp_path / "c.sqlite3")
+    store.upsert_papers([_paper(n, f"Transformer number {n}") for n in range(1, 300)])
+    store.upsert_papers([_paper(900, "Something else entirely")])
+    ids = SearchIds(store, "transformer")
+    ranked = ranked_ids(store, '"transformer"*', (10.0, 1.0, 4.0, 6.0), limit=1000)
+    ids.add_unranked([f"2503.{900:05d}", ranked[0]])  # a note hit, and one the index found too
+    assert len(ids) == 300 and ids.summary() == "256 of 300 shown"
+    assert list(ids) == [*ranked, f"2503.{900:05d}"]
+    assert ids.summary() == "300 results"

@@ -31,6 +31,8 @@ from tui.services.errors import NotFoundError, OfflineError, ServiceError
 from tui.services.scholar import S2_SERVICE, ArxivClient, ScholarClient, main_category, short_category
 
 DEFAULT_MAX_AGE = timedelta(days=7)
+JUST_FETCHED = timedelta(minutes=1)
+"""A profile this service fetched this recently reads as fetched (the prefetch), not as cached."""
 HasCode = Callable[[str], Awaitable[bool | None]]
 """``await has_code(arxiv_id)``: True/False when known, None when unknown."""
 OnPapers = Callable[[AuthorProfile], None]
@@ -144,8 +146,8 @@ class AuthorService:
         self._builds: dict[str, _Build] = {}
         self._paper_fetches: dict[str, asyncio.Future[list[AuthorProfile]]] = {}
         self._s2_gate = asyncio.Semaphore(PROFILE_CONCURRENCY)
-        self._fetched: set[str] = set()
-        """Authors this service fetched itself (their fresh cache copy is still "network")."""
+        self._fetched: dict[str, datetime] = {}
+        """When this service fetched an author itself (a copy a minute old is still the network's answer)."""
 
     async def prepare(self) -> None:
         """Build the HTTP clients in threads (their SSL set-up costs tens of ms each), e.g. during a debounce."""
@@ -271,7 +273,9 @@ class AuthorService:
             fresh = cached.fetched_at is not None and self.clock() - cached.fetched_at <= max_age
             if offline or fresh:
                 # Fetched by this service moments ago (the prefetch): it is the network's answer.
-                source: Source = "network" if author_id in self._fetched and not offline else "cache"
+                fetched = self._fetched.get(author_id)
+                just_now = fetched is not None and self.clock() - fetched <= JUST_FETCHED
+                source: Source = "network" if just_now and not offline else "cache"
                 return replace(cached, source=source, uncertain=profile.uncertain)
         if offline:
             raise OfflineError("offline: this author's profile is not cached", service=S2_SERVICE)
@@ -341,7 +345,7 @@ class AuthorService:
         )
         result = replace(result, papers=papers, main_category=main_category([p.category or "" for p in papers]))
         self.cache.put_author(result)
-        self._fetched.add(author_id)
+        self._fetched[author_id] = self.clock()
         return result
 
     async def paper_profiles(

@@ -107,8 +107,11 @@ class StoreRows:
     def _read_around(self, page_no: int) -> None:
         if StoreRows._reader is None:
             StoreRows._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="papers-tui-rows")
+        # Ranked search results rank their next page only when the reader gets there ("N of M shown"):
+        # read ahead within what is ranked, never rank in the background.
+        ready = getattr(self._ids, "loaded", len(self._ids))
         for near in (page_no + 1, page_no - 1):
-            if 0 <= near * self.PAGE < len(self._ids) and near not in self._pages and near not in self._ahead:
+            if 0 <= near * self.PAGE < ready and near not in self._pages and near not in self._ahead:
                 self._ahead[near] = StoreRows._reader.submit(self.load_page, near)
 
     def paper(self, index: int) -> Paper | None:
