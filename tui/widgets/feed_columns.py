@@ -50,15 +50,16 @@ class Columns:
         return self.marks + self.upvotes + self.code + self.title + self.author + self.date + self.comments + gaps
 
 
-def layout(width: int, *, date_width: int, remote: bool = False) -> Columns:
+def layout(width: int, *, date_width: int, remote: bool = False, picked: bool = False) -> Columns:
     """The columns for a feed *width* cells wide.
 
     Args:
         width: The feed's content width.
         date_width: Width of the date text, 0 when every row has the same date.
         remote: Whether the view marks remote search hits (one more mark cell).
+        picked: Whether rows carry selection / downloaded-PDF marks (one more mark cell).
     """
-    marks = 2 if remote else 1
+    marks = 1 + int(remote) + int(picked)
     code = 1
     fixed = marks + UPVOTES + 1 + code + 1 + 1 + COMMENTS  # "★ 123 ⌥ " ... " 12✉"
     rest = max(1, width - fixed)

@@ -192,7 +192,9 @@ class FeedTable(ScrollView, can_focus=True):
 
     def columns(self) -> Columns:
         """The column widths at the current width (see :mod:`tui.widgets.feed_columns`)."""
-        return layout(self.scrollable_content_region.width, date_width=self._date_width, remote=bool(self.marks.remote))
+        marks = self.marks
+        return layout(self.scrollable_content_region.width, date_width=self._date_width, remote=bool(marks.remote),
+                      picked=bool(marks.selected or marks.pdfs))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
