@@ -14,11 +14,11 @@ from tui.services.store import CacheStore
 
 
 def _paper(i: int, **kw: object) -> Paper:
-    base = dict(
-        id=f"2503.{i:05d}", title=f"Paper {i}", summary=f"Abstract {i} about transformers",
-        authors=(Author(f"Author {i}"), Author("Shared Person")),
-        submitted_at=datetime(2025, 3, 3 + i % 5, tzinfo=UTC), upvotes=i,
-    )
+    base = {
+        "id": f"2503.{i:05d}", "title": f"Paper {i}", "summary": f"Abstract {i} about transformers",
+        "authors": (Author(f"Author {i}"), Author("Shared Person")),
+        "submitted_at": datetime(2025, 3, 3 + i % 5, tzinfo=UTC), "upvotes": i,
+    }
     base.update(kw)
     return Paper(**base)  # type: ignore[arg-type]
 
@@ -149,3 +149,38 @@ def test_read_only_data_dir_keeps_existing_bookmarks_visible(
     library.add_bookmark(_paper(2))  # works for this session, in memory
     assert len(library.bookmarks()) == 2
     assert path.read_bytes() == before
+
+
+def test_a_migration_another_connection_ran_meanwhile_is_not_an_error(tmp_path: Path) -> None:
+    """Two windows (or two threads) open a new file at once: the slower one finds the work done."""
+    import sqlite3
+
+    from tui.services.sqlite_util import Database
+
+    path = tmp_path / "shared.sqlite3"
+    migrations = ["CREATE TABLE watches (kind TEXT, value TEXT);"]
+    Database(path, migrations).close()  # the faster opener migrated it
+
+    class SawVersionZero(sqlite3.Connection):
+        """Read user_version before the other opener committed (0), then everything as it is."""
+
+        first = True
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+            if sql.startswith("PRAGMA user_version") and SawVersionZero.first:
+                SawVersionZero.first = False
+                return super().execute("SELECT 0")
+            return super().execute(sql, *args)  # type: ignore[arg-type]
+
+    late = Database(None, [])  # the migration runner, pointed at our connection below
+    late.migrations = migrations
+    conn = sqlite3.connect(path, factory=SawVersionZero)
+    late._migrate(conn)  # CREATE TABLE fails inside; the version says the step is done
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+    late.close()
+    broken = Database(None, [])
+    broken.migrations = ["CREATE TABLE t (x); CREATE TABLE t (x);"]
+    with pytest.raises(sqlite3.OperationalError):
+        broken._migrate(sqlite3.connect(tmp_path / "other.sqlite3"))
+    broken.close()

@@ -14,6 +14,7 @@ Every SQLite read or write here runs in a thread.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -81,6 +82,7 @@ class FollowController:
         self.ui = ui
         self._sidebar = sidebar
         self._store: WatchStore | None = None
+        self._opening = threading.Lock()
         self._since: datetime | None = None
         """The previous For you visit, for this stay on the view ("new since last visit")."""
         self._staying = False
@@ -99,12 +101,13 @@ class FollowController:
 
     @property
     def store(self) -> WatchStore:
-        """The watch file, opened on first use."""
-        if self._store is None:
-            self._store = open_watch_store(self.session)
-            if self._store.notice:
-                self._notice = self._store.notice
-        return self._store
+        """The watch file, opened on first use (by whichever worker thread asks first)."""
+        with self._opening:
+            if self._store is None:
+                self._store = open_watch_store(self.session)
+                if self._store.notice:
+                    self._notice = self._store.notice
+            return self._store
 
     def close(self) -> None:
         if self._store is not None:

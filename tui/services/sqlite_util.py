@@ -160,9 +160,17 @@ class Database:
         for index in range(current, self.version):
             # executescript commits before it runs, so the script brings its own
             # transaction: a crash mid-migration leaves the previous version.
-            conn.executescript(
-                f"BEGIN IMMEDIATE;\n{self.migrations[index]}\nPRAGMA user_version = {index + 1};\nCOMMIT;"
-            )
+            try:
+                conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{self.migrations[index]}\nPRAGMA user_version = {index + 1};\nCOMMIT;"
+                )
+            except sqlite3.OperationalError:
+                # Another connection (a second window, another thread) may have run this step
+                # between our version check and our lock: then its work stands.
+                if conn.in_transaction:
+                    conn.rollback()
+                if conn.execute("PRAGMA user_version").fetchone()[0] <= index:
+                    raise
 
     def close(self) -> None:
         with self._lock:
