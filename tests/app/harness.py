@@ -7,8 +7,9 @@ so a busy machine cannot mark a paper read behind a test's back.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
@@ -57,6 +58,15 @@ async def settle(pilot: Pilot[int]) -> None:
             break  # nothing started meanwhile (a worker can start the next one)
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[int], check: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until *check* holds (the timeout only guards against a hang)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        assert loop.time() < deadline, "condition not reached"
+        await pilot.pause(0.02)
 
 
 def fill_disk(db: Database) -> None:

@@ -4,14 +4,10 @@ the paper's other authors, and says "refresh failed" only when a refresh was tri
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
-
-from tests.app.harness import make_app, running, settle
-from tests.app.test_author_sidebar import byline, go_to, sidebar, wait_until
-from tests.fakes import scholar_routes
+from tests.app.harness import make_app, running, settle, wait_until
+from tests.app.test_author_sidebar import byline, go_to, sidebar
 from tests.fakes.scholar_routes import ScholarState
 from tests.fakes.server import FakeServer, server_error
 from tui.models import AuthorProfile, FeedKey, utcnow
@@ -20,15 +16,6 @@ from tui.services.author_store import StoreAuthorCache
 from tui.services.scholar import ArxivClient
 
 DAY = "2025-03-11"
-
-
-@pytest.fixture
-def scholar(fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScholarState]:
-    state = scholar_routes.install(fake_server)
-    monkeypatch.setenv("PAPERS_TUI_S2_ENDPOINT", fake_server.url + "/s2")
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_ENDPOINT", fake_server.url + "/arxiv")
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_INTERVAL", "0")
-    yield state
 
 
 async def test_metrics_and_papers_first_then_categories_and_the_next_author_is_ready(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
-from tests.app.harness import make_app, running, settle
+from tests.app.harness import make_app, running, settle, wait_until
 from tests.fakes import scholar_routes
 from tests.fakes.base import FakeResponse
 from tests.fakes.scholar_routes import ScholarState
@@ -21,16 +19,6 @@ from tui.widgets.author_sidebar import AuthorList, AuthorPaperList, AuthorSideba
 from tui.widgets.feed_table import FeedTable
 
 DAY = "2025-03-11"
-
-
-@pytest.fixture
-def scholar(fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScholarState]:
-    """The fake S2 and arXiv, knowing the Hub dataset's papers, wired through the environment."""
-    state = scholar_routes.install(fake_server)
-    monkeypatch.setenv("PAPERS_TUI_S2_ENDPOINT", fake_server.url + "/s2")
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_ENDPOINT", fake_server.url + "/arxiv")
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_INTERVAL", "0")
-    yield state
 
 
 def sidebar(app: PapersApp) -> AuthorSidebar:
@@ -58,14 +46,6 @@ async def go_to(pilot: Pilot[int], predicate: Callable[[Paper], bool]) -> Paper:
             assert app.reader.current is not None and app.reader.current.id == paper.id
             return paper
     raise AssertionError("no paper in the feed matches")
-
-
-async def wait_until(pilot: Pilot[int], check: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not check():
-        assert loop.time() < deadline, "condition not reached"
-        await pilot.pause(0.02)
 
 
 async def test_a_opens_the_first_authors_profile_and_j_the_next(

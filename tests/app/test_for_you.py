@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
+from textual.command import CommandList
 
-from tests.app.harness import make_app, running, settle
-from tests.fakes import scholar_routes
+from tests.app.harness import make_app, running, settle, wait_until
 from tests.fakes.scholar_routes import ScholarState
 from tests.fakes.server import FakeServer
 from tui.app import PapersApp
@@ -25,25 +23,8 @@ from tui.widgets.author_sidebar import AuthorList, AuthorSidebar
 DAY = "2025-03-11"
 
 
-@pytest.fixture
-def scholar(fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScholarState]:
-    state = scholar_routes.install(fake_server)
-    monkeypatch.setenv("PAPERS_TUI_S2_ENDPOINT", fake_server.url + "/s2")
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_ENDPOINT", fake_server.url + "/arxiv")
-    monkeypatch.setenv("PAPERS_TUI_ARXIV_INTERVAL", "0")
-    yield state
-
-
 def watch_file() -> WatchStore:
     return WatchStore(watch_db_path(Paths.from_env().data_dir))
-
-
-async def wait_until(pilot: Pilot[int], check: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not check():
-        assert loop.time() < deadline, "condition not reached"
-        await pilot.pause(0.02)
 
 
 def rows(app: PapersApp) -> list[str]:
@@ -184,7 +165,13 @@ async def test_follow_a_search_as_a_topic_from_the_palette_command(fake_server: 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Follow this search")
-        await pilot.pause(0.3)
+
+        def offered() -> bool:  # the palette searches its providers in the background
+            lists = app.screen.query(CommandList)
+            return bool(lists) and any("Follow this search" in str(lists.first().get_option_at_index(i).prompt)
+                                       for i in range(lists.first().option_count))
+
+        await wait_until(pilot, offered)
         await pilot.press("enter")
         await settle(pilot)
         assert [w.why for w in watch_file().watches()] == ["topic: title:model"]

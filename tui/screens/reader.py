@@ -17,8 +17,6 @@ from textual.binding import Binding, BindingType
 
 from tui.clock import Cancellable
 from tui.commands import COMMANDS
-from tui.controllers.reading import COUNT_DELAY, ReadingController, SharedReading
-from tui.controllers.user_commands import UserCommandController
 from tui.models import FeedKey, Paper
 from tui.screens.line_prompt import LinePrompt
 from tui.screens.reader_library import LibraryKeys
@@ -32,6 +30,7 @@ if TYPE_CHECKING:
     from tui.clock import Timers
     from tui.controllers.authors import AuthorController
     from tui.controllers.papers import PaperController
+    from tui.controllers.reading import ReadingController, SharedReading
     from tui.services.links import PaperLink
     from tui.services.session import Session
     from tui.widgets.author_sidebar import AuthorSidebar
@@ -127,7 +126,8 @@ class ReaderScreen(LibraryKeys, ReaderView):
     async def on_unmount(self) -> None:
         if self._authors is not None:
             await self._authors.aclose()
-        self.follow.close()
+        if self._follow is not None:
+            self._follow.close()
         await self._close_reading()
 
     # -- what can run now ------------------------------------------------------------------
@@ -309,6 +309,8 @@ class ReaderScreen(LibraryKeys, ReaderView):
         self.follow.follow_search()
 
     def action_run_user_command(self, name: str) -> None:
+        from tui.controllers.user_commands import UserCommandController
+
         commands = UserCommandController(self, lambda: self.app, lambda: self._app.user_commands,
                                          self.reading.cached_markdown)
         commands.run(name)
@@ -360,6 +362,8 @@ class ReaderScreen(LibraryKeys, ReaderView):
     def reading(self) -> ReadingController:
         """The paper view, reference feeds, prefetch and citation counts (opened on first use)."""
         if self._reading is None:
+            from tui.controllers.reading import ReadingController, SharedReading
+
             if self._shared_reading is None:
                 self._shared_reading = SharedReading(self.session)
             self._reading = ReadingController(self.session, self, self.papers, self.app.push_screen,
@@ -389,6 +393,8 @@ class ReaderScreen(LibraryKeys, ReaderView):
     def _count_later(self, event: FeedTable.Highlighted) -> None:
         if self._count_timer is not None:
             self._count_timer.cancel()
+        from tui.controllers.reading import COUNT_DELAY
+
         self._count_timer = self.timers.after(COUNT_DELAY, self.show_citation_count)
 
     def show_citation_count(self) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from tui.screens.library_pickers import Confirm, ExportDialog, NamePicker, NoteEditor, ViewPicker
 from tui.services import links
 from tui.services.editor import edit_text, editor_problem
 from tui.services.sanitize import clean_line
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
+
+
+def _pickers() -> ModuleType:
+    """The pickers and dialogs, imported on first use (they bring the export formats along)."""
+    from tui.screens import library_pickers
+
+    return library_pickers
 
 class LibraryKeys(_Base):
     if TYPE_CHECKING:
@@ -85,7 +92,7 @@ class LibraryKeys(_Base):
                 self._note_edited(paper, value, base)
 
         title = f"Note · {clean_line(paper.title)[:70]}"
-        self.app.push_screen(NoteEditor(title, text, problem=problem), done)
+        self.app.push_screen(_pickers().NoteEditor(title, text, problem=problem), done)
 
     def _note_edited(self, paper: Paper, text: str, base: int | None) -> None:
         problem = self.shelf.save_note(paper, text, base)
@@ -111,7 +118,7 @@ class LibraryKeys(_Base):
                 self.shelf.tag(papers, name)
                 self._refresh_pane()
 
-        picker = NamePicker(f"Tag {who}", lists.all_tags(), hint=f"enter: add · -name removes it · tab completes{now}")
+        picker = _pickers().NamePicker(f"Tag {who}", lists.all_tags(), hint=f"enter: add · -name removes it · tab completes{now}")
         self.app.push_screen(picker, chosen)
 
     def action_list(self) -> None:
@@ -126,12 +133,12 @@ class LibraryKeys(_Base):
                 self._refresh_pane()
 
         hint = "enter: add (a new name makes a list) · a list that holds them all: they are removed"
-        self.app.push_screen(NamePicker("Add to / remove from a reading list", self.shelf.lists.lists(),
+        self.app.push_screen(_pickers().NamePicker("Add to / remove from a reading list", self.shelf.lists.lists(),
                                         hint=hint), chosen)
 
     def action_library_views(self) -> None:
         lists = self.shelf.lists
-        self.app.push_screen(ViewPicker(lists.lists(), lists.all_tags()), self._view_chosen)
+        self.app.push_screen(_pickers().ViewPicker(lists.lists(), lists.all_tags()), self._view_chosen)
 
     def _view_chosen(self, choice: tuple[str, str] | None) -> None:
         if choice is None:
@@ -146,7 +153,7 @@ class LibraryKeys(_Base):
                     self.shelf.rename(name, new)
                 self.action_library_views()
 
-            self.app.push_screen(NamePicker(f"Rename the list {clean_line(name)!r} to", []), renamed)
+            self.app.push_screen(_pickers().NamePicker(f"Rename the list {clean_line(name)!r} to", []), renamed)
         elif kind == "delete":
             count = len(self.shelf.lists.list_ids(name))
 
@@ -156,7 +163,7 @@ class LibraryKeys(_Base):
                 self.action_library_views()
 
             question = f"Delete the list {clean_line(name)!r} ({plural(count, 'paper')})? The papers stay."
-            self.app.push_screen(Confirm(question), confirmed)
+            self.app.push_screen(_pickers().Confirm(question), confirmed)
 
     # -- export and PDFs --------------------------------------------------------------
 
@@ -172,7 +179,7 @@ class LibraryKeys(_Base):
             if choice is not None:
                 self.run(self.shelf.export(papers, *choice), group="export", exclusive=False)
 
-        self.app.push_screen(ExportDialog(what, str(Path.cwd() / "papers")), chosen)
+        self.app.push_screen(_pickers().ExportDialog(what, str(Path.cwd() / "papers")), chosen)
 
     def action_download_pdf(self) -> None:
         papers = self._targets()

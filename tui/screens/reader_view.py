@@ -26,10 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.clock import Cancellable, Timers
 from tui.controllers import Severity
-from tui.controllers.follow import FollowController
 from tui.controllers.library import LibraryController
-from tui.controllers.list_sync import ListSyncController
-from tui.controllers.shelf import ShelfController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
 from tui.services.arrange import Arrangement
@@ -41,7 +38,10 @@ from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
+    from tui.controllers.follow import FollowController
+    from tui.controllers.list_sync import ListSyncController
     from tui.controllers.papers import PaperController
+    from tui.controllers.shelf import ShelfController
     from tui.services.clipboard import CopyResult
     from tui.services.session import Session
     from tui.widgets.author_sidebar import AuthorSidebar
@@ -92,15 +92,43 @@ class ReaderView(Screen[None]):
         self._empty_message = "No paper selected."
         self.library = LibraryController(session, self)
         self.views = ViewController(session, self, self.library)
-        self.follow = FollowController(session, self, self._mounted_sidebar)
-        self.views.open_for_you = self.follow.open
-        self.views.on_refreshed = self.follow.listing_refreshed
-        self.shelf = ShelfController(session, self, self._copy_to_user)
-        self.library.library_filters = self.shelf.filtered_search
-        self.library.note_hits = self.shelf.note_hits
+        # The feature controllers are imported and built on first use: start-up paints titles first.
+        self._follow: FollowController | None = None
+        self._shelf: ShelfController | None = None
+        self._list_sync: ListSyncController | None = None
+        self.views.open_for_you = lambda refresh: self.follow.open(refresh)
+        self.views.on_refreshed = lambda: self.follow.listing_refreshed()
+        self.library.library_filters = lambda text: self.shelf.filtered_search(text)
+        self.library.note_hits = lambda text: self.shelf.note_hits(text)
         self._first_paint = False
         self._bindings_state: tuple[bool, bool, bool] | None = None
-        self.list_sync = ListSyncController(session, self, self._ask)
+
+    @property
+    def follow(self) -> FollowController:
+        """Watch list, For you, announcements (issue 14)."""
+        if self._follow is None:
+            from tui.controllers.follow import FollowController
+
+            self._follow = FollowController(self.session, self, self._mounted_sidebar)
+        return self._follow
+
+    @property
+    def shelf(self) -> ShelfController:
+        """Notes, tags, lists, the selection, exports, PDFs (issue 13)."""
+        if self._shelf is None:
+            from tui.controllers.shelf import ShelfController
+
+            self._shelf = ShelfController(self.session, self, self._copy_to_user)
+        return self._shelf
+
+    @property
+    def list_sync(self) -> ListSyncController:
+        """Reading lists <-> Hugging Face collections (issue 15)."""
+        if self._list_sync is None:
+            from tui.controllers.list_sync import ListSyncController
+
+            self._list_sync = ListSyncController(self.session, self, self._ask)
+        return self._list_sync
 
     @property
     def _app(self) -> PapersApp:
