@@ -22,6 +22,8 @@ from tui.screens.citation_chooser import CitationChooser
 from tui.screens.link_menu import LinkMenu
 from tui.screens.text_modal import TextModal
 from tui.services import citations, clipboard
+from tui.services.bibtex import biblatex, bibtex
+from tui.services.citation_keys import citation_key
 from tui.services.clipboard import FALLBACK_NAME, osc52_sequence
 from tui.widgets.abstract_pane import AbstractPane
 
@@ -307,7 +309,7 @@ async def test_c_without_a_terminal_saves_the_bibtex_and_shows_it(fake_server: F
         await pilot.press("c")
         await settle(pilot)
         saved = (_data_dir() / FALLBACK_NAME).read_text(encoding="utf-8")
-        assert saved == citations.bibtex(paper)
+        assert saved == bibtex(paper)
         library = bibtexparser.parse_string(saved)
         assert library.entries[0]["eprint"] == paper.id
         assert isinstance(app.screen, TextModal) and app.screen.text == saved
@@ -333,7 +335,7 @@ async def test_c_sends_the_bibtex_as_osc52_wrapped_for_tmux(
         assert len(sent) == 1
         plain_end = sent[0].index(b"\x07") + 1
         payload = sent[0][len(b"\x1b]52;c;") : plain_end - 1]
-        assert base64.b64decode(payload).decode() == citations.bibtex(paper)
+        assert base64.b64decode(payload).decode() == bibtex(paper)
         assert sent[0][plain_end:].startswith(b"\x1bPtmux;")
         assert "BibTeX sent to the terminal's clipboard (OSC 52)" in _messages(app)
         assert not isinstance(app.screen, TextModal)
@@ -353,11 +355,11 @@ async def test_C_chooser_previews_and_copies_by_letter_number_or_arrows(fake_ser
         await settle(pilot)
         assert isinstance(app.screen, CitationChooser)
         preview = _content(app.screen.query_one("#citation-preview", Static))
-        assert preview == citations.bibtex(paper).rstrip("\n")
+        assert preview == bibtex(paper).rstrip("\n")
         await pilot.press("down")
         await pilot.pause()
         preview = _content(app.screen.query_one("#citation-preview", Static))
-        assert preview == citations.biblatex(paper).rstrip("\n")
+        assert preview == biblatex(paper).rstrip("\n")
         await pilot.press("a")
         await settle(pilot)
         assert not isinstance(app.screen, CitationChooser)
@@ -368,7 +370,7 @@ async def test_C_chooser_previews_and_copies_by_letter_number_or_arrows(fake_ser
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
-        assert copied() == citations.citation_key(paper)
+        assert copied() == citation_key(paper)
 
         await pilot.press("C")
         await settle(pilot)

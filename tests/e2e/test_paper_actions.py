@@ -16,7 +16,7 @@ from typing import Any
 from tests.e2e.conftest import FakeProcess
 from tests.e2e.tmux import TmuxSession
 from tests.fakes.helpers import recorder
-from tui.services.citations import bibtex
+from tui.services.bibtex import bibtex
 from tui.services.hub import parse_paper
 
 

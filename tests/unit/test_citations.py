@@ -18,22 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.models import Author, Paper
-from tui.services.citations import (
-    EXPORT_FORMATS,
-    FORMATS,
-    apa,
-    biblatex,
-    bibtex,
-    bibtex_title,
-    citation_key,
-    export,
-    markdown_link,
-    parse_name,
-    plain,
-    render,
-    split_name,
-)
+from tui.services.bibtex import biblatex, bibtex, bibtex_title
+from tui.services.citation_keys import citation_key
+from tui.services.citations import EXPORT_FORMATS, FORMATS, apa, export, markdown_link, plain, render
 from tui.services.latex_encode import unsafe_commands
+from tui.services.person_names import parse_name, split_name
 from tui.services.texmath import plain_text
 
 

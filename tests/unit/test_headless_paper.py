@@ -18,7 +18,7 @@ from tui.config import Paths
 from tui.headless._lookup import PaperNotFound, normalise_id
 from tui.models import Author, Paper
 from tui.services import citations
-from tui.services.citations import bibtex_name
+from tui.services.bibtex import bibtex_name
 from tui.services.library import UserLibrary
 from tui.services.sample import load_sample
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.models import Author, Paper
-from tui.services.citations import biblatex, bibtex, bibtex_name, bibtex_title
+from tui.services.bibtex import biblatex, bibtex, bibtex_name, bibtex_title
 from tui.services.latex_encode import SAFE_COMMANDS, encode, unsafe_commands
 
 

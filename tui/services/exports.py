@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.models import Paper
-from tui.services.citations import ARXIV_ABS, ARXIV_DOI_PREFIX, citation_key, export, parse_name
+from tui.services.citation_keys import citation_key
+from tui.services.citations import ARXIV_ABS, ARXIV_DOI_PREFIX, export
+from tui.services.person_names import parse_name
 from tui.services.sanitize import clean_block, clean_line
 from tui.services.texmath import plain_text
 

@@ -25,9 +25,9 @@ from pathlib import Path
 import platformdirs
 
 from tui.models import Paper
-from tui.services.citations import parse_name
 from tui.services.errors import BadResponseError, ServiceError
 from tui.services.http_stream import StreamingHttpService
+from tui.services.person_names import parse_name
 from tui.services.texmath import plain_text
 
 PDF_ENDPOINT_ENV = "PAPERS_TUI_PDF_ENDPOINT"
