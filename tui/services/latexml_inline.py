@@ -28,13 +28,7 @@ _SPACES = re.compile(r"\s+")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
 _KNOWN_COMMANDS: frozenset[str] = frozenset(
     {
-        *texmath._GREEK,
-        *texmath._SYMBOLS,
-        *texmath._SPECIAL,
-        *texmath._COMBINING,
-        *texmath._IDENTITY,
-        *texmath._DROP_ARG,
-        *texmath._DECLARATIONS,
+        *texmath.KNOWN_COMMANDS,
         "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
         # Operator names: dropping the backslash is exactly how they read.
         "log", "ln", "lg", "exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",

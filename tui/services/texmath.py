@@ -17,10 +17,29 @@ abstracts are full of ``snake_case`` names and URLs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
-__all__ = ["plain_text", "tex_to_unicode"]
+from tui.services.texmath_glyphs import (
+    ABBREVIATIONS,
+    BLACKBOARD,
+    COMBINING,
+    CONTROL_SYMBOLS,
+    DECLARATIONS,
+    DROP_ARG,
+    GREEK,
+    IDENTITY,
+    ROOTS,
+    SPACING_ACCENT,
+    SUBSCRIPT,
+    SUPERSCRIPT,
+    SYMBOLS,
+    accent,
+    operand,
+    script,
+    unescape_raw,
+)
+
+__all__ = ["KNOWN_COMMANDS", "plain_text", "tex_to_unicode"]
 
 _MAX_DEPTH = 48
 """Deeper nesting is flattened rather than recursed into (keeps the stack small)."""
@@ -51,139 +70,6 @@ _TEXT_SUP_ARG = re.compile(r"[+-]?\d+(?![\w])|[A-Za-z*](?![\w])")
 _TEXT_SUB_ARG = re.compile(r"\d{1,3}(?![\w])|[A-Za-z](?![\w])")
 _WHITESPACE = re.compile(r"\s+")
 
-# The symbol tables stay dense, several entries a line.
-# fmt: off
-_GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
-    "varkappa": "ϰ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "omicron": "ο", "pi": "π",
-    "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
-    "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-    "Alpha": "Α", "Beta": "Β", "Gamma": "Γ", "Delta": "Δ", "Epsilon": "Ε", "Zeta": "Ζ",
-    "Eta": "Η", "Theta": "Θ", "Iota": "Ι", "Kappa": "Κ", "Lambda": "Λ", "Mu": "Μ", "Nu": "Ν",
-    "Xi": "Ξ", "Omicron": "Ο", "Pi": "Π", "Rho": "Ρ", "Sigma": "Σ", "Tau": "Τ",
-    "Upsilon": "Υ", "Phi": "Φ", "Chi": "Χ", "Psi": "Ψ", "Omega": "Ω",
-    "varGamma": "Γ", "varDelta": "Δ", "varTheta": "Θ", "varLambda": "Λ", "varXi": "Ξ",
-    "varPi": "Π", "varSigma": "Σ", "varUpsilon": "Υ", "varPhi": "Φ", "varPsi": "Ψ",
-    "varOmega": "Ω", "digamma": "ϝ",
-}
-
-_SYMBOLS = {
-    # relations and operators
-    "times": "×", "div": "÷", "pm": "±", "mp": "∓", "cdot": "·", "ast": "∗", "star": "⋆",
-    "circ": "∘", "bullet": "•", "oplus": "⊕", "ominus": "⊖", "otimes": "⊗", "odot": "⊙",
-    "leq": "≤", "le": "≤", "leqslant": "≤", "geq": "≥", "ge": "≥", "geqslant": "≥",
-    "neq": "≠", "ne": "≠", "approx": "≈", "sim": "~", "simeq": "≃", "cong": "≅",
-    "equiv": "≡", "propto": "∝", "ll": "≪", "gg": "≫", "lesssim": "≲", "gtrsim": "≳",
-    "prec": "≺", "succ": "≻", "preceq": "⪯", "succeq": "⪰", "triangleq": "≜",
-    "coloneqq": "≔", "doteq": "≐", "asymp": "≍", "models": "⊨", "vdash": "⊢",
-    "in": "∈", "notin": "∉", "ni": "∋", "subset": "⊂", "subseteq": "⊆", "supset": "⊃",
-    "supseteq": "⊇", "cup": "∪", "cap": "∩", "bigcup": "⋃", "bigcap": "⋂",
-    "setminus": "∖", "emptyset": "∅", "varnothing": "∅", "forall": "∀", "exists": "∃",
-    "nexists": "∄", "neg": "¬", "lnot": "¬", "land": "∧", "wedge": "∧", "lor": "∨",
-    "vee": "∨", "sum": "∑", "prod": "∏", "coprod": "∐", "int": "∫", "iint": "∬",
-    "oint": "∮", "partial": "∂", "nabla": "∇", "infty": "∞", "ell": "ℓ", "hbar": "ℏ",
-    "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ", "wp": "℘", "prime": "′", "dagger": "†",
-    "ddagger": "‡", "dag": "†", "ddag": "‡", "top": "⊤", "bot": "⊥", "perp": "⊥",
-    "parallel": "∥", "mid": "|", "vert": "|", "Vert": "‖", "lvert": "|", "rvert": "|",
-    "lVert": "‖", "rVert": "‖", "langle": "⟨", "rangle": "⟩", "lceil": "⌈", "rceil": "⌉",
-    "lfloor": "⌊", "rfloor": "⌋", "backslash": "\\", "angle": "∠", "triangle": "△",
-    "square": "□", "Box": "□", "diamond": "⋄", "checkmark": "✓", "surd": "√",
-    # arrows
-    "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "leftrightarrow": "↔",
-    "Rightarrow": "⇒", "Leftarrow": "⇐", "Leftrightarrow": "⇔", "implies": "⟹",
-    "impliedby": "⟸", "iff": "⟺", "mapsto": "↦", "longrightarrow": "⟶",
-    "longleftarrow": "⟵", "Longrightarrow": "⟹", "uparrow": "↑", "downarrow": "↓",
-    "hookrightarrow": "↪", "rightleftharpoons": "⇌", "nearrow": "↗", "searrow": "↘",
-    # dots and spaces
-    "ldots": "…", "dots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱", "dotsc": "…",
-    "dotsb": "⋯", "textellipsis": "…", "quad": " ", "qquad": "  ", "enspace": " ",
-    "thinspace": " ", "space": " ", "newline": " ", "linebreak": " ",
-    # text symbols
-    "S": "§", "P": "¶", "copyright": "©", "textcopyright": "©", "textregistered": "®",
-    "texttrademark": "™", "euro": "€", "texteuro": "€", "pounds": "£", "textsterling": "£",
-    "textdegree": "°", "degree": "°", "textmu": "µ", "textasciitilde": "~",
-    "textasciicircum": "^", "textbackslash": "\\", "textbar": "|", "textless": "<",
-    "textgreater": ">", "textendash": "–", "textemdash": "—", "textquoteleft": "‘",
-    "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
-    "textbullet": "•", "textdagger": "†", "textperiodcentered": "·", "textunderscore": "_",
-    "textbraceleft": "{", "textbraceright": "}", "textpercent": "%", "lbrace": "{",
-    "rbrace": "}", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX",
-    # letters without a combining form
-    "i": "ı", "j": "ȷ", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ",
-    "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "dh": "ð", "DH": "Ð", "th": "þ",
-    "TH": "Þ", "ng": "ŋ", "NG": "Ŋ",
-}
-
-_ABBREVIATIONS = {
-    "eg": "e.g.", "Eg": "E.g.", "ie": "i.e.", "Ie": "I.e.", "etc": "etc.", "etal": "et al.",
-    "vs": "vs.", "cf": "cf.", "Cf": "Cf.", "wrt": "w.r.t.", "iid": "i.i.d.", "aka": "a.k.a.",
-    "resp": "resp.", "viz": "viz.",
-}
-"""Paper macros (CVPR style); like the originals they add no dot before a dot."""
-
-_COMBINING = {
-    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
-    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
-    "r": "\u030a", "d": "\u0323", "b": "\u0331",
-    "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303",
-    "bar": "\u0304", "overline": "\u0305", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308",
-    "acute": "\u0301", "grave": "\u0300", "breve": "\u0306", "check": "\u030c",
-    "mathring": "\u030a",
-}
-_SPACING_ACCENT = {'"': "¨", "'": "´", "`": "`", "^": "^", "~": "~", "=": "¯", ".": "˙"}
-
-_IDENTITY = frozenset({
-    "emph", "textbf", "textit", "texttt", "textsf", "textsc", "textup", "textsl", "textmd",
-    "underline", "uline", "hbox", "fbox", "ensuremath",
-    "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mathcal", "mathscr", "mathfrak",
-    "mathnormal", "boldsymbol", "bm", "pmb", "operatorname", "mathop", "mathbin", "mathrel",
-    "mathord", "ref", "eqref", "autoref", "cref", "Cref", "textls", "smash", "overbrace",
-    "underbrace",
-})
-_DROP_ARG = frozenset({
-    "label", "hspace", "vspace", "begin", "end", "color", "pagecolor", "bibliographystyle",
-    "bibliography", "thanks", "phantom", "hphantom", "vphantom", "includegraphics",
-    "setlength", "addtolength", "nocite",
-})
-_DECLARATIONS = frozenset({
-    "em", "it", "bf", "rm", "sf", "tt", "sc", "sl", "up", "md", "normalfont", "itshape",
-    "bfseries", "ttfamily", "rmfamily", "sffamily", "scshape", "upshape", "mdseries",
-    "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE",
-    "huge", "Huge", "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle",
-    "limits", "nolimits", "noindent", "indent", "par", "centering", "xspace", "relax",
-    "protect", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
-    "biggr", "Biggl", "Biggr", "middle", "nonumber", "notag", "allowbreak", "nobreak",
-    "hfill", "vfill", "medskip", "smallskip", "bigskip", "maketitle", "boldmath",
-    "unboldmath", "mathstrut", "strut", "cr", "hline", "displaylimits",
-})
-_BLACKBOARD = {
-    "R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "P": "ℙ", "H": "ℍ", "E": "𝔼", "1": "𝟙",
-}
-_SUPERSCRIPT = dict(zip(
-    "0123456789+-=()nia"
-    "bcdefghjklmoprstuvwxyz"
-    "ABDEGHIJKLMNOPRTUVW"
-    "αβγδεθιφχ′*∗†⊤∘",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃ"
-    "ᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
-    "ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"
-    "ᵅᵝᵞᵟᵋᶿᶥᵠᵡ′**†ᵀ°",
-    strict=True,
-))
-_SUBSCRIPT = dict(zip(
-    "0123456789+-=()aehijklmnoprstuvxβγρφχə",
-    "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪₔ",
-    strict=True,
-))
-_CONTROL_SYMBOLS = {
-    "%": "%", "&": "&", "_": "_", "$": "$", "#": "#", "{": "{", "}": "}", " ": " ", "\n": " ",
-    "\t": " ", ",": " ", ";": " ", ":": " ", ">": " ", "!": "", "\\": " ", "-": "", "/": "",
-    "@": "", "|": "‖",
-}
-# fmt: on
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_ROOTS = {"2": "√", "3": "∛", "4": "∜"}
 
 
 def tex_to_unicode(text: str) -> str:
@@ -211,40 +97,6 @@ def plain_text(text: str) -> str:
         One line of readable text without leading or trailing spaces.
     """
     return _WHITESPACE.sub(" ", tex_to_unicode(text)).strip()
-
-
-def _script(content: str, table: dict[str, str], mark: str) -> str:
-    """*content* as Unicode super/subscript, else TeX-like ``^x`` / ``^(x+1)``."""
-    compact = content.replace(" ", "")
-    if not compact:
-        return ""
-    if all(ch in table for ch in compact):
-        return "".join(table[ch] for ch in compact)
-    if len(compact) == 1 or (compact[0] == "(" and compact[-1] == ")"):
-        return mark + compact
-    return f"{mark}({content.strip()})"
-
-
-def _accent(content: str, mark: str, spacing: str) -> str:
-    if not content:
-        return spacing
-    # Dotless i/j exist only so TeX can put an accent on them: na\"{\i}ve.
-    base = {"ı": "i", "ȷ": "j"}.get(content, content)
-    return unicodedata.normalize("NFC", base + mark)
-
-
-def _operand(value: str) -> str:
-    """Parenthesise *value* unless it reads as one symbol (for a/b and √x)."""
-    value = value.strip()
-    if len(value) <= 1 or value.isalpha() or _NUMBER.fullmatch(value):
-        return value
-    if value.startswith("(") and value.endswith(")"):
-        return value
-    return f"({value})"
-
-
-def _unescape_raw(value: str) -> str:
-    return re.sub(r"\\([%#_&$~{}])", r"\1", value)
 
 
 class _Converter:
@@ -321,14 +173,14 @@ class _Converter:
         return {"``": "“", "''": "”", "`": "‘"}[token]
 
     def _script_token(self, token: str, start: int, depth: int) -> str:
-        table, mark = (_SUPERSCRIPT, "^") if token == "^" else (_SUBSCRIPT, "_")
+        table, mark = (SUPERSCRIPT, "^") if token == "^" else (SUBSCRIPT, "_")
         if self.math:
-            return _script(self._argument(depth + 1, skip_space=True), table, mark)
+            return script(self._argument(depth + 1, skip_space=True), table, mark)
         text = self.text
         if self.pos < self.n and text[self.pos] == "{":
             if token == "_" and not self._short_base(start):
                 return token
-            return _script(self._argument(depth + 1, skip_space=False), table, mark)
+            return script(self._argument(depth + 1, skip_space=False), table, mark)
         if token == "^":
             match = _TEXT_SUP_ARG.match(text, self.pos)
         else:
@@ -336,7 +188,7 @@ class _Converter:
         if match is None:
             return token
         self.pos = match.end()
-        return _script(match.group(), table, mark)
+        return script(match.group(), table, mark)
 
     def _short_base(self, start: int) -> bool:
         """True when ``_`` at *start* follows a one/two-character symbol (x_i, W_q)."""
@@ -399,11 +251,11 @@ class _Converter:
                 if level == 0:
                     value = text[self.pos + 1 : i]
                     self.pos = i + 1
-                    return _unescape_raw(value)
+                    return unescape_raw(value)
             i += 1
         value = text[self.pos + 1 :]
         self.pos = self.n
-        return _unescape_raw(value)
+        return unescape_raw(value)
 
     def _optional(self) -> str | None:
         """A ``[...]`` optional argument, or None (nothing consumed) when absent."""
@@ -428,41 +280,41 @@ class _Converter:
     # -- commands ---------------------------------------------------------------
 
     def _control_symbol(self, char: str, depth: int) -> str:
-        if char in _SPACING_ACCENT:
+        if char in SPACING_ACCENT:
             content = self._argument(depth + 1, skip_space=False)
-            return _accent(content, _COMBINING[char], _SPACING_ACCENT[char])
+            return accent(content, COMBINING[char], SPACING_ACCENT[char])
         if char in "([":
             self.math = True
             return ""
         if char in ")]":
             self.math = False
             return ""
-        return _CONTROL_SYMBOLS.get(char, char)
+        return CONTROL_SYMBOLS.get(char, char)
 
     def _command(self, name: str, depth: int) -> str:
-        value = _GREEK.get(name) or _SYMBOLS.get(name)
+        value = GREEK.get(name) or SYMBOLS.get(name)
         if value is not None:
             return value
-        if name in _ABBREVIATIONS:
-            value = _ABBREVIATIONS[name]
+        if name in ABBREVIATIONS:
+            value = ABBREVIATIONS[name]
             following = self.text[self.pos : self.pos + 1]
             return value[:-1] if following == "." else value
         handler = _SPECIAL.get(name)
         if handler is not None:
             self._skip_star()
             return handler(self, depth)
-        if name in _COMBINING:
+        if name in COMBINING:
             content = self._argument(depth + 1, skip_space=len(name) > 1)
-            return _accent(content, _COMBINING[name], "")
-        if name in _IDENTITY:
+            return accent(content, COMBINING[name], "")
+        if name in IDENTITY:
             self._skip_star()
             return self._argument(depth + 1, skip_space=True)
-        if name in _DROP_ARG:
+        if name in DROP_ARG:
             self._skip_star()
             self._optional()
             self._argument(depth + 1, skip_space=True)
             return ""
-        if name in _DECLARATIONS:
+        if name in DECLARATIONS:
             # TeX swallows the spaces after a command word: "{\em finite}".
             self._skip_spaces()
             return ""
@@ -480,14 +332,14 @@ class _Converter:
 
     def _sqrt(self, depth: int) -> str:
         index = (self._optional() or "2").strip()
-        radicand = _operand(self._argument(depth + 1, skip_space=True))
-        root = _ROOTS.get(index) or _script(index, _SUPERSCRIPT, "^") + "√"
+        radicand = operand(self._argument(depth + 1, skip_space=True))
+        root = ROOTS.get(index) or script(index, SUPERSCRIPT, "^") + "√"
         return root + radicand
 
     def _frac(self, depth: int) -> str:
         numerator = self._argument(depth + 1, skip_space=True)
         denominator = self._argument(depth + 1, skip_space=True)
-        return f"{_operand(numerator)}/{_operand(denominator)}"
+        return f"{operand(numerator)}/{operand(denominator)}"
 
     def _binom(self, depth: int) -> str:
         top = self._argument(depth + 1, skip_space=True)
@@ -496,7 +348,7 @@ class _Converter:
 
     def _mathbb(self, depth: int) -> str:
         content = self._argument(depth + 1, skip_space=True)
-        return "".join(_BLACKBOARD.get(ch, ch) for ch in content)
+        return "".join(BLACKBOARD.get(ch, ch) for ch in content)
 
     def _text(self, depth: int) -> str:
         # \text{...} inside math is text: its "_" and "^" are literal again.
@@ -512,10 +364,10 @@ class _Converter:
         return self._argument(depth + 1, skip_space=True)
 
     def _superscript(self, depth: int) -> str:
-        return _script(self._argument(depth + 1, skip_space=True), _SUPERSCRIPT, "^")
+        return script(self._argument(depth + 1, skip_space=True), SUPERSCRIPT, "^")
 
     def _subscript(self, depth: int) -> str:
-        return _script(self._argument(depth + 1, skip_space=True), _SUBSCRIPT, "_")
+        return script(self._argument(depth + 1, skip_space=True), SUBSCRIPT, "_")
 
     def _cite(self, depth: int) -> str:
         self._optional()
@@ -578,3 +430,8 @@ _SPECIAL: dict[str, Callable[[_Converter, int], str]] = {
     "item": _Converter._item,
     "verb": _Converter._verb,
 }
+
+KNOWN_COMMANDS: frozenset[str] = frozenset(
+    {*GREEK, *SYMBOLS, *_SPECIAL, *COMBINING, *IDENTITY, *DROP_ARG, *DECLARATIONS}
+)
+"""Every ``\\command`` the converter gives a meaning (the rest lose only their backslash)."""
