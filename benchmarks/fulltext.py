@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fakes.latexml_pages import long_page, paper_page  # noqa: E402
-from tui.services.arxiv_html import parse_arxiv_html  # noqa: E402
-from tui.services.fulltext_layout import layout_document  # noqa: E402
+from tests.fakes.latexml_pages import long_page, paper_page
+from tui.services.arxiv_html import parse_arxiv_html
+from tui.services.fulltext_layout import layout_document
 
 WIDTH, HEIGHT = 120, 40
 

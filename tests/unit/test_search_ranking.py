@@ -33,7 +33,7 @@ def test_tex_accents_are_found_as_the_abstract_pane_shows_them(tmp_path: Path, q
 
 
 def test_a_v1_cache_is_migrated_and_its_tex_rows_reindexed(tmp_path: Path) -> None:
-    from tui.services import store as store_module
+    from tui.services import store_schema as store_module
 
     path = tmp_path / "c.sqlite3"
     old = sqlite3.connect(path)

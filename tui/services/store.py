@@ -11,141 +11,23 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from tui.models import FeedKey, Listing, Paper, utcnow
-from tui.services.sanitize import clean_block, clean_line
 from tui.services.sqlite_util import Database, SchemaTooNewError, UnusablePathError, move_aside, probe
-from tui.services.texmath import tex_to_unicode
-
-_PAPER_COLUMNS = "p.id, p.title, p.summary, p.data"
-
-NEWEST_DAY_FIRST = " ORDER BY p.day DESC, p.day_rank, p.rowid"
-"""Newest day first; within a day Hugging Face's order (most upvoted first). Uses ``papers_by_day``."""
-
-
-_V1 = """
-        CREATE TABLE papers (
-            rowid INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            title TEXT NOT NULL,
-            summary TEXT NOT NULL DEFAULT '',
-            authors TEXT NOT NULL DEFAULT '',
-            keywords TEXT NOT NULL DEFAULT '',
-            day TEXT,
-            has_code INTEGER NOT NULL DEFAULT 0,
-            data TEXT NOT NULL,
-            updated_at REAL NOT NULL
-        );
-        CREATE INDEX papers_by_day ON papers(day DESC, rowid DESC);
-        CREATE TABLE listings (
-            key TEXT PRIMARY KEY,
-            fetched_at REAL NOT NULL,
-            size INTEGER NOT NULL
-        );
-        CREATE TABLE listing_items (
-            key TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            paper_id TEXT NOT NULL,
-            PRIMARY KEY (key, position)
-        ) WITHOUT ROWID;
-        CREATE INDEX listing_items_by_paper ON listing_items(paper_id);
-        CREATE VIRTUAL TABLE papers_fts USING fts5(
-            title, summary, authors, keywords,
-            content='papers', content_rowid='rowid',
-            tokenize='unicode61 remove_diacritics 2'
-        );
-        CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
-            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
-            VALUES (new.rowid, new.title, new.summary, new.authors, new.keywords);
-        END;
-        CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
-            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
-            VALUES ('delete', old.rowid, old.title, old.summary, old.authors, old.keywords);
-        END;
-        CREATE TRIGGER papers_au AFTER UPDATE ON papers BEGIN
-            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
-            VALUES ('delete', old.rowid, old.title, old.summary, old.authors, old.keywords);
-            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
-            VALUES (new.rowid, new.title, new.summary, new.authors, new.keywords);
-        END;
-        CREATE TABLE author_profiles (
-            key TEXT PRIMARY KEY,
-            data TEXT NOT NULL,
-            fetched_at REAL NOT NULL
-        );
-"""
-
-_INDEXED = {
-    "title": "coalesce(nullif({row}.title_tex, ''), {row}.title)",
-    "summary": "coalesce(nullif({row}.summary_tex, ''), {row}.summary)",
-    "authors": "{row}.authors",
-    "keywords": "{row}.keywords",
-}
-"""What the full-text index holds per column: the text the screen shows (TeX converted,
-kept in ``*_tex`` only when it differs from what arXiv sent, so most rows store nothing extra)."""
-
-
-def _indexed(row: str) -> str:
-    return ", ".join(expression.format(row=row) for expression in _INDEXED.values())
-
-
-def _no_tex(column: str) -> str:
-    """SQL: *column* holds none of the characters :func:`tex_to_unicode` acts on."""
-    return (
-        f"{column} NOT GLOB '*[$\\{{}}_~^`]*' AND {column} NOT LIKE '%--%'"
-        f" AND {column} NOT LIKE '%''''%'"
-    )
-
-
-_V2 = f"""
-        ALTER TABLE papers ADD COLUMN title_tex TEXT;
-        ALTER TABLE papers ADD COLUMN summary_tex TEXT;
-        ALTER TABLE papers ADD COLUMN day_rank INTEGER NOT NULL DEFAULT {1_000_000};
-        DROP TRIGGER papers_ai;
-        DROP TRIGGER papers_ad;
-        DROP TRIGGER papers_au;
-        UPDATE papers SET title_tex = '' WHERE {_no_tex("title")};
-        UPDATE papers SET summary_tex = '' WHERE {_no_tex("summary")};
-        UPDATE papers SET day_rank = coalesce(
-            (SELECT min(li.position) FROM listing_items li WHERE li.paper_id = papers.id AND li.key = 'day:' || papers.day),
-            {1_000_000} - coalesce(json_extract(data, '$.upvotes'), 0));
-        DROP INDEX papers_by_day;
-        CREATE INDEX papers_by_day ON papers(day DESC, day_rank, rowid);
-        CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
-            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
-            VALUES (new.rowid, {_indexed("new")});
-        END;
-        CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
-            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
-            VALUES ('delete', old.rowid, {_indexed("old")});
-        END;
-        CREATE TRIGGER papers_au AFTER UPDATE ON papers
-        WHEN {" OR ".join(f"{e.format(row='old')} IS NOT {e.format(row='new')}" for e in _INDEXED.values())}
-        BEGIN
-            INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors, keywords)
-            VALUES ('delete', old.rowid, {_indexed("old")});
-            INSERT INTO papers_fts(rowid, title, summary, authors, keywords)
-            VALUES (new.rowid, {_indexed("new")});
-        END;
-"""
-"""Search finds what the screen shows (TeX accents converted), and the library lists
-each day in Hugging Face's order (``day_rank``: the paper's place in its day's listing).
-Rows with TeX get their converted text from Python right after (:meth:`CacheStore._fill_search_text`)."""
-
-UNLISTED_RANK = 1_000_000
-"""``day_rank`` of a paper no daily listing holds: after the listed ones, most upvoted first."""
-
-MIGRATIONS = [_V1, _V2]
-
-
-def search_text(paper: Paper) -> tuple[str, str]:
-    """(title, abstract) as the screen shows them, or ``""`` where that equals the raw text."""
-    title = tex_to_unicode(clean_line(paper.title))
-    summary = tex_to_unicode(clean_block(paper.summary))
-    return ("" if title == paper.title else title, "" if summary == paper.summary else summary)
+from tui.services.store_schema import (
+    MIGRATIONS,
+    NEWEST_DAY_FIRST,
+    PAPER_COLUMNS,
+    UNLISTED_RANK,
+    from_stamp,
+    paper_from_row,
+    paper_row_values,
+    search_text,
+    stamp,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,40 +53,6 @@ class CacheStats:
     size_bytes: int
     oldest_day: str | None
     newest_day: str | None
-
-
-def _stamp(value: datetime | None) -> float:
-    return (value or utcnow()).timestamp()
-
-
-def _from_stamp(value: float) -> datetime:
-    return datetime.fromtimestamp(value, tz=UTC)
-
-
-def paper_row_values(paper: Paper, now: float) -> tuple[Any, ...]:
-    data = paper.to_dict()
-    data.pop("title", None)
-    data.pop("summary", None)
-    day = paper.day.isoformat() if paper.day else None
-    return (
-        paper.id,
-        paper.title,
-        paper.summary,
-        " ; ".join(paper.author_names),
-        " ; ".join(paper.ai_keywords),
-        day,
-        int(bool(paper.code_url)),
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-        now,
-    )
-
-
-def paper_from_row(row: sqlite3.Row) -> Paper:
-    data = json.loads(row["data"])
-    data["id"] = row["id"]
-    data["title"] = row["title"]
-    data["summary"] = row["summary"]
-    return Paper.from_dict(data)
 
 
 class CacheStore:
@@ -285,7 +133,7 @@ class CacheStore:
         def write(tx: sqlite3.Connection) -> None:
             nonlocal new, updated
             for paper in papers:
-                old_row = tx.execute(f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE id = ?", (paper.id,)).fetchone()
+                old_row = tx.execute(f"SELECT {PAPER_COLUMNS} FROM papers p WHERE id = ?", (paper.id,)).fetchone()
                 if old_row is None:
                     tx.execute(
                         "INSERT INTO papers(id, title, summary, authors, keywords, day, has_code, data, updated_at,"
@@ -312,7 +160,7 @@ class CacheStore:
 
     def paper(self, paper_id: str) -> Paper | None:
         row = self.db.connection.execute(
-            f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE id = ?", (paper_id,)
+            f"SELECT {PAPER_COLUMNS} FROM papers p WHERE id = ?", (paper_id,)
         ).fetchone()
         return paper_from_row(row) if row else None
 
@@ -323,7 +171,7 @@ class CacheStore:
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            for row in conn.execute(f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE id IN ({marks})", chunk):
+            for row in conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers p WHERE id IN ({marks})", chunk):
                 found[row["id"]] = paper_from_row(row)
         return [found[i] for i in ids if i in found]
 
@@ -345,7 +193,7 @@ class CacheStore:
                 )
             tx.execute(
                 "INSERT OR REPLACE INTO listings(key, fetched_at, size) VALUES (?, ?, ?)",
-                (key.cache_key, _stamp(fetched_at), len(papers)),
+                (key.cache_key, stamp(fetched_at), len(papers)),
             )
         return counts
 
@@ -360,11 +208,11 @@ class CacheStore:
         if head is None:
             return self._listing_from_days(key, today)
         rows = conn.execute(
-            f"SELECT {_PAPER_COLUMNS} FROM listing_items li JOIN papers p ON p.id = li.paper_id"
+            f"SELECT {PAPER_COLUMNS} FROM listing_items li JOIN papers p ON p.id = li.paper_id"
             " WHERE li.key = ? ORDER BY li.position",
             (key.cache_key,),
         ).fetchall()
-        return Listing(key, [paper_from_row(r) for r in rows], _from_stamp(head["fetched_at"]), "cache")
+        return Listing(key, [paper_from_row(r) for r in rows], from_stamp(head["fetched_at"]), "cache")
 
     def assemble_period(self, key: FeedKey, today: date | None = None) -> Listing | None:
         """A week or month rebuilt from its cached days and saved as that listing.
@@ -409,7 +257,7 @@ class CacheStore:
         if not heads or (len(heads) < len(keys) and not partial):
             return None
         rows = conn.execute(
-            f"SELECT {_PAPER_COLUMNS}, li.key FROM listing_items li JOIN papers p ON p.id = li.paper_id"
+            f"SELECT {PAPER_COLUMNS}, li.key FROM listing_items li JOIN papers p ON p.id = li.paper_id"
             f" WHERE li.key IN ({marks}) ORDER BY li.key DESC, li.position",
             keys,
         ).fetchall()
@@ -421,7 +269,7 @@ class CacheStore:
                 papers.append(paper_from_row(row))
         papers.sort(key=lambda p: p.upvotes, reverse=True)
         oldest = min(h["fetched_at"] for h in heads)
-        return Listing(key, papers, _from_stamp(oldest), "cache")
+        return Listing(key, papers, from_stamp(oldest), "cache")
 
     def has_listing(self, key: FeedKey) -> bool:
         row = self.db.connection.execute("SELECT 1 FROM listings WHERE key = ?", (key.cache_key,)).fetchone()
@@ -435,7 +283,7 @@ class CacheStore:
             chunk = {k.cache_key: k for k in keys[start : start + 500]}
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(f"SELECT key, fetched_at FROM listings WHERE key IN ({marks})", list(chunk)):
-                found[chunk[row["key"]]] = _from_stamp(row["fetched_at"])
+                found[chunk[row["key"]]] = from_stamp(row["fetched_at"])
         return found
 
     def listing_days(self) -> list[str]:
@@ -482,19 +330,19 @@ class CacheStore:
         ).fetchone()
         if row is None:
             return None
-        return json.loads(row["data"]), _from_stamp(row["fetched_at"])
+        return json.loads(row["data"]), from_stamp(row["fetched_at"])
 
     def put_profile_blob(self, key: str, data: Any, fetched_at: datetime | None = None) -> None:
         with self.db.transaction() as tx:
             tx.execute(
                 "INSERT OR REPLACE INTO author_profiles(key, data, fetched_at) VALUES (?, ?, ?)",
-                (key, json.dumps(data, ensure_ascii=False), _stamp(fetched_at)),
+                (key, json.dumps(data, ensure_ascii=False), stamp(fetched_at)),
             )
 
     def papers_by_author(self, name: str, limit: int = 200) -> list[Paper]:
         """Cached papers whose author list holds *name* exactly (newest first)."""
         rows = self.db.connection.execute(
-            f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE (' ; ' || p.authors || ' ; ') LIKE ?"
+            f"SELECT {PAPER_COLUMNS} FROM papers p WHERE (' ; ' || p.authors || ' ; ') LIKE ?"
             f"{NEWEST_DAY_FIRST} LIMIT ?",
             (f"% ; {name} ; %", limit),
         ).fetchall()

@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-from tui.services.store import NEWEST_DAY_FIRST, CacheStore
+from tui.services.store import CacheStore
+from tui.services.store_schema import NEWEST_DAY_FIRST
 
 
 @contextmanager
