@@ -27,6 +27,7 @@ from tests.fakes.scholar_routes import (
 from tests.fakes.server import FakeServer, server_error
 from tui.config import load_settings
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
+from tui.services.arxiv_api import ArxivClient, main_category, parse_atom_categories, short_category
 from tui.services.authors import (
     AuthorService,
     MemoryAuthorCache,
@@ -36,16 +37,7 @@ from tui.services.authors import (
 from tui.services.clients import arxiv_client, scholar_client
 from tui.services.errors import BadResponseError, NotFoundError, OfflineError, RateLimitedError
 from tui.services.http import RetryPolicy
-from tui.services.scholar import (
-    ArxivClient,
-    ScholarClient,
-    main_category,
-    parse_atom_categories,
-    parse_author,
-    parse_author_paper,
-    parse_authors_page,
-    short_category,
-)
+from tui.services.scholar import ScholarClient, parse_author, parse_author_paper, parse_authors_page
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.headless._lookup import PaperNotFound, find_paper, normalise_id
 from tui.models import Paper
-from tui.services.scholar import ArxivClient
+from tui.services.arxiv_api import ArxivClient
 from tui.services.session import Session
 from tui.services.sqlite_util import atomic_write
 

@@ -2,7 +2,7 @@
 
 Each author's profile asks for its papers' categories; a :class:`CategoryBatcher`
 puts the ids of every author of a paper into the same requests (100 ids each,
-spaced by the :class:`~tui.services.scholar.ArxivClient`), so five authors cost
+spaced by the :class:`~tui.services.arxiv_api.ArxivClient`), so five authors cost
 a few requests instead of one or more each, paid in series. Categories never
 change, so every answer is remembered.
 """
@@ -13,8 +13,8 @@ import asyncio
 import contextlib
 from collections.abc import Sequence
 
+from tui.services.arxiv_api import ArxivClient
 from tui.services.errors import ServiceError
-from tui.services.scholar import ArxivClient
 
 GATHER_SECONDS = 0.05
 """How long a request waits for more ids when nobody said more are coming."""

@@ -11,11 +11,11 @@ from dataclasses import replace
 from typing import Any
 
 from tui.models import Paper
+from tui.services.arxiv_api import ArxivClient
 from tui.services.author_store import StoreAuthorCache
 from tui.services.authors import AuthorService, HasCode
 from tui.services.errors import NotFoundError
 from tui.services.http import RetryNotice, RetryPolicy
-from tui.services.scholar import ArxivClient
 from tui.services.session import Session
 
 ARXIV_INTERVAL_ENV = "PAPERS_TUI_ARXIV_INTERVAL"

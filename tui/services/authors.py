@@ -25,10 +25,11 @@ from tui.models import (
     is_arxiv_id,
     utcnow,
 )
+from tui.services.arxiv_api import ArxivClient, main_category, short_category
 from tui.services.arxiv_categories import CategoryBatcher
 from tui.services.author_store import AuthorCache, MemoryAuthorCache
 from tui.services.errors import NotFoundError, OfflineError, ServiceError
-from tui.services.scholar import S2_SERVICE, ArxivClient, ScholarClient, main_category, short_category
+from tui.services.scholar import S2_SERVICE, ScholarClient
 
 DEFAULT_MAX_AGE = timedelta(days=7)
 JUST_FETCHED = timedelta(minutes=1)

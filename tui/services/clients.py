@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from tui.config import Settings
+from tui.services.arxiv_api import ArxivClient
 from tui.services.http import Limits, RetryNotice, RetryPolicy
 from tui.services.hub import HubClient
-from tui.services.scholar import ArxivClient, ScholarClient
+from tui.services.scholar import ScholarClient
 
 if TYPE_CHECKING:
     import httpx

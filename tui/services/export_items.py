@@ -14,7 +14,7 @@ from tui.services.library import UserLibrary
 
 
 class CategorySource(Protocol):
-    """:class:`~tui.services.scholar.ArxivClient`: batches of 100 ids, 3 s apart."""
+    """:class:`~tui.services.arxiv_api.ArxivClient`: batches of 100 ids, 3 s apart."""
 
     async def primary_categories(self, ids: list[str]) -> dict[str, str]: ...
 
