@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
+import tui
 from tools import build_sample as sample
 from tools.build_sample import build_sample, parse_feed_page, parse_profile_page
 from tui.models import AuthorPaper, AuthorProfile, Paper
-from tui.services import sample as bundled_sample
 from tui.services.sample import load_sample, local_paper_id
 
 SEEDS = Path("/work/shared/seeds")
 HUB = Path("/work/shared/real-payloads/hf")
-BUNDLED = Path(bundled_sample.__file__).resolve().parent.parent / "data" / "sample.json"
+BUNDLED = Path(tui.__file__).resolve().parent / "data" / "sample.json"
 needs_seeds = pytest.mark.skipif(not (SEEDS.is_dir() and HUB.is_dir()), reason="seed pages not on this machine")
 
 FEED_PAGE = """new
