@@ -105,7 +105,7 @@ async def test_odd_search_input_explains_and_esc_cancels(fake_server: FakeServer
         await pilot.press("slash", "A", "N", "D", "space", "O", "R", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SearchPrompt)
-        hint = str(app.screen.query_one("#search-hint").render())
+        hint = str(app.screen.query_one("#prompt-hint").render())
         assert "AND, OR and NOT go between words" in hint
         await pilot.press("escape")
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""A one-line prompt at the bottom of the screen (go to a date, quick filter): enter answers, esc cancels."""
+"""A one-line prompt at the bottom of the screen (search, go to a date, quick filter): enter answers, esc cancels."""
 
 from __future__ import annotations
 
@@ -6,16 +6,23 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 
 class LinePrompt(ModalScreen[str | None]):
-    """Asks for one line; *check* may refuse it with a one-line reason (shown, the prompt stays)."""
+    """Asks for one line; *check* may refuse it with a one-line reason (shown, the prompt stays).
+
+    Keys typed before the input has focus (a fast typist, a paste, keys batched over SSH)
+    still land in it. With *on_submit* the prompt stays up after enter (the caller dismisses
+    it once the answer is painted: one repaint instead of two); without it, enter dismisses
+    with the text. An empty answer is ``None`` when *blank_is_cancel*.
+    """
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="cancel-prompt")]
     AUTO_FOCUS = "#prompt-input"
@@ -30,7 +37,8 @@ class LinePrompt(ModalScreen[str | None]):
 
     def __init__(
         self, title: str, hint: str, *, initial: str = "", placeholder: str = "",
-        check: Callable[[str], str] | None = None,
+        check: Callable[[str], str] | None = None, on_submit: Callable[[str], None] | None = None,
+        blank_is_cancel: bool = False, busy: str = "",
     ) -> None:
         super().__init__()
         self._title = title
@@ -38,6 +46,10 @@ class LinePrompt(ModalScreen[str | None]):
         self._initial = initial
         self._placeholder = placeholder
         self._check = check
+        self._on_submit = on_submit
+        self._blank_is_cancel = blank_is_cancel
+        self._busy = busy
+        self._early = ""
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -45,15 +57,51 @@ class LinePrompt(ModalScreen[str | None]):
             yield Input(self._initial, placeholder=self._placeholder, id="prompt-input")
             yield Static(Text(self._hint), id="prompt-hint")
 
+    def on_key(self, event: events.Key) -> None:
+        if not (event.is_printable and event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        try:
+            box = self.query_one("#prompt-input", Input)
+        except NoMatches:
+            self._early += event.character
+            return
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+
+    def on_mount(self) -> None:
+        box = self.query_one("#prompt-input", Input)
+        box.focus()
+        if self._early:
+            box.insert_text_at_cursor(self._early)
+            self._early = ""
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        hint = self.query_one("#prompt-hint", Static)
+        hint.update(Text(text))
+        hint.set_class(error, "-error")
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        problem = self._check(event.value) if self._check is not None else ""
-        if problem:
-            hint = self.query_one("#prompt-hint", Static)
-            hint.update(Text(problem))
-            hint.add_class("-error")
+        text = event.value.strip() if self._blank_is_cancel else event.value
+        if self._blank_is_cancel and not text:
+            self.dismiss(None)
             return
-        self.dismiss(event.value)
+        problem = self._check(text) if self._check is not None else ""
+        if problem:
+            self._say(problem, error=True)
+            return
+        if self._on_submit is None:
+            self.dismiss(text)
+            return
+        self._say(self._busy)
+        self._on_submit(text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self.query_one("#prompt-hint", Static).has_class("-error"):
+            self._say(self._hint)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
