@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from tui.config import Settings
-from tui.services.http import Limits, RetryNotice, RetryPolicy
+from tui.services.http import HttpService, Limits, RetryNotice, RetryPolicy
 from tui.services.hub import HubClient
 from tui.services.scholar import ArxivClient, ScholarClient
 
@@ -64,3 +64,9 @@ def arxiv_client(
         limits=limits(settings),
         on_retry=on_retry,
     )
+
+
+def figure_http(settings: Settings, *, offline: bool) -> HttpService:
+    """The HTTP service figure images come through: arXiv's HTML origin, the session's deadlines."""
+    return HttpService(settings.arxiv_html_endpoint, service="arXiv", offline=offline, limits=limits(settings),
+                       retry=RetryPolicy(attempts=2, base_delay=1.0))
