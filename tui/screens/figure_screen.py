@@ -21,7 +21,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Container, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -101,6 +101,10 @@ def renderer_widget(renderer: str, image: Any) -> Widget:
     return made
 
 
+def _size(count: int) -> str:
+    return f"{count:,} bytes" if count < 1024 else f"{count / 1024:,.0f} kB"
+
+
 class FigureScreen(ModalScreen[None]):
     """One figure: caption, link, and the picture when this terminal can draw it."""
 
@@ -112,10 +116,12 @@ class FigureScreen(ModalScreen[None]):
     ]
     DEFAULT_CSS = """
     FigureScreen { align: center middle; }
-    FigureScreen #figure-box { width: 95%; height: 95%; border: round $accent; background: $surface;
-                               padding: 0 1; }
+    FigureScreen #figure-box { width: 95%; height: auto; max-height: 95%; border: round $accent;
+                               background: $surface; padding: 0 1; }
     FigureScreen #figure-caption { height: auto; max-height: 6; color: $text; }
-    FigureScreen #figure-canvas { height: 1fr; align: center middle; }
+    FigureScreen #figure-canvas { display: none; height: 1fr; align: center middle; }
+    FigureScreen.-picture #figure-box { height: 95%; }
+    FigureScreen.-picture #figure-canvas { display: block; }
     FigureScreen #figure-picture { width: auto; height: auto; }
     FigureScreen #figure-status { height: auto; color: $text-muted; }
     FigureScreen #figure-link { height: auto; color: $primary; text-style: underline; }
@@ -136,9 +142,10 @@ class FigureScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="figure-box") as box:
             box.border_title = Text("Figure")  # never markup
-            box.border_subtitle = "o open the link · n / p other images · esc close"
+            others = " · n / p other images" if len(self.urls) > 1 else ""
+            box.border_subtitle = f"o open the link{others} · esc close"
             yield Static(Text(self.block.text or "(no caption)", style="italic"), id="figure-caption")
-            yield Center(id="figure-canvas")
+            yield Container(id="figure-canvas")
             yield Static(id="figure-status")
             yield Static(id="figure-link")
 
@@ -156,6 +163,7 @@ class FigureScreen(ModalScreen[None]):
         self.query_one("#figure-box").border_title = Text(f"Figure image{count}")
         self.query_one("#figure-link", Static).update(Text(url or "this figure has no image link"))
         self.query_one("#figure-canvas").remove_children()
+        self.remove_class("-picture")  # the box is as tall as its text until there is a picture
         self.shown = None
         if not url:
             self.say("nothing to draw: the page gives no image for this figure")
@@ -182,11 +190,12 @@ class FigureScreen(ModalScreen[None]):
             return
         if not self.is_attached or self.urls[self.index] != url:
             return
+        self.add_class("-picture")
         await self.query_one("#figure-canvas").mount(picture)
         self.shown = image
         width, height = decoded.size
         where = "from the cache" if image.from_cache else "fetched"
-        self.say(f"{image.kind.upper()} · {width}×{height} px · {len(image.data) / 1024:,.0f} kB · {where} · "
+        self.say(f"{image.kind.upper()} · {width}×{height} px · {_size(len(image.data))} · {where} · "
                  f"drawn with {self.support.label}")
 
     def action_step(self, step: int) -> None:
