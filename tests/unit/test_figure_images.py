@@ -158,3 +158,25 @@ def test_the_client_comes_from_the_session_settings() -> None:
     settings = Settings(arxiv_html_endpoint="http://127.0.0.1:5/x", request_deadline_seconds=7.0)
     http = figure_http(settings, offline=True)
     assert (http.base_url, http.offline, http.limits.request_deadline) == ("http://127.0.0.1:5/x", True, 7.0)
+
+
+def test_cache_stats_counts_the_kept_images_and_cache_clear_removes_them(
+        fake_server: FakeServer, routes: FullTextState, capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+
+    from tui.cli import main
+    from tui.config import Paths
+
+    cache_dir = Paths.from_env().cache_dir
+    service = _images(fake_server, cache_dir)
+
+    async def fetch() -> None:
+        await service.get(_figure_url(fake_server))
+        await service.aclose()
+
+    asyncio.run(fetch())
+    assert main(["cache", "stats"]) == 0
+    assert f"figures     1 image, 0 KB in {cache_dir / 'figures'}" in capsys.readouterr().out
+    assert main(["cache", "clear"]) == 0
+    assert "removed 1 figure image" in capsys.readouterr().out
+    assert service.space() == (0, 0)

@@ -165,18 +165,30 @@ class FigureImages:
 
     def space(self) -> tuple[int, int]:
         """(images, bytes) kept on disk."""
-        if self.folder is None or not self.folder.is_dir():
-            return 0, 0
-        sizes = [p.stat().st_size for p in self.folder.iterdir() if p.is_file() and not p.name.startswith(".")]
-        return len(sizes), sum(sizes)
+        return figures_space(self.folder.parent) if self.folder is not None else (0, 0)
 
     def clear(self) -> int:
         """Remove every kept image; how many were removed."""
-        removed = 0
-        if self.folder is not None and self.folder.is_dir():
-            for path in self.folder.iterdir():
-                if path.is_file():
-                    path.unlink(missing_ok=True)
-                    removed += 1
         self._memory.clear()
-        return removed
+        return clear_figures(self.folder.parent) if self.folder is not None else 0
+
+
+def figures_space(cache_dir: Path) -> tuple[int, int]:
+    """(images, bytes) in ``figures/`` of *cache_dir* (for ``cache stats``)."""
+    folder = cache_dir / DIR_NAME
+    if not folder.is_dir():
+        return 0, 0
+    sizes = [p.stat().st_size for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+    return len(sizes), sum(sizes)
+
+
+def clear_figures(cache_dir: Path) -> int:
+    """Remove the kept figure images (``cache clear``); how many were removed."""
+    folder = cache_dir / DIR_NAME
+    removed = 0
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
