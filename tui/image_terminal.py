@@ -19,6 +19,7 @@ that does not answer the queries).
 from __future__ import annotations
 
 import importlib.util
+import logging
 import sys
 from dataclasses import dataclass
 
@@ -65,6 +66,9 @@ def detect(mode: str = "auto") -> ImageSupport:
     if not extra_installed():
         _detected = ImageSupport(None, NOT_INSTALLED)
         return _detected
+    # Its "assuming VT340 sizes" warning would otherwise go to stderr, under the reader's screen.
+    logging.getLogger("textual_image").addHandler(logging.NullHandler())
+    logging.getLogger("textual_image").propagate = False
     try:
         # The import sends the queries and reads the answers (a tenth of a second each at most).
         import textual_image.renderable as renderables
