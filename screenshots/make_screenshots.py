@@ -7,6 +7,17 @@ listings, then the seed pages' papers and the one real author profile), offline,
 with fresh XDG dirs. Each runs the real app (``App.run_test``), presses keys like
 a person would, and saves an SVG with Textual's ``save_screenshot``. The search
 scene first puts the sample into the cache (what a first online run would do).
+
+The paper-view, outline and references scenes first fill the full-text cache
+through its real API, from real recorded answers only: the real arXiv page of
+2507.00150v1 (``screenshots/real/``, a condensed transcription; its
+``.source.txt`` says what was kept) parsed by the real parser, and Semantic
+Scholar's real recorded ``/references`` pages (``tests/fakes/real/``) parsed by
+the real client code, listed under the paper they were recorded for (DOI
+10.2139/ssrn.2250500; none of the bundled sample's papers has a recorded
+answer). Re-run after a parser change: the SVGs follow the code.
+
+    python screenshots/make_screenshots.py paper-view outline references
 """
 
 from __future__ import annotations
@@ -41,6 +52,8 @@ class Scene:
     size: tuple[int, int] = (140, 40)
     cached: bool = False
     """Put the bundled sample into the cache first (for search)."""
+    full_text: bool = False
+    """Put the real recorded paper page and references into the full-text cache first."""
 
 
 async def _press(pilot: Pilot[int], *keys: str) -> None:
@@ -110,6 +123,74 @@ async def _for_you(pilot: Pilot[int]) -> None:
     await _press(pilot, "y", "j")
 
 
+REAL = HERE / "real"
+RECORDED = HERE.parent / "tests" / "fakes" / "real"
+PAPER_ID = "2507.00150"
+"""The real recorded arXiv HTML page (not in the bundled sample: none of those pages is recorded)."""
+REFERENCES_OF = "10.2139/ssrn.2250500"
+"""The paper Semantic Scholar's recorded /references answer is for (its request URL says so)."""
+
+
+def _fill_full_text(cache_dir: Path) -> None:
+    """The recorded page and references, through the same parsers and cache calls the app uses."""
+    import json
+
+    from tui.services.arxiv_html import parse_arxiv_html
+    from tui.services.fulltext import DEFAULT_ARXIV_HTML
+    from tui.services.fulltext_cache import FullTextCache
+    from tui.services.graph import GraphListing, parse_edge_page
+    from tui.services.sanitize import clean_json
+
+    cache = FullTextCache.in_cache_dir(cache_dir)
+    html = (REAL / "html_2507.00150v1_condensed.html").read_text(encoding="utf-8")
+    document = parse_arxiv_html(html, PAPER_ID, image_base=DEFAULT_ARXIV_HTML + "/html/")
+    document.source_url = f"{DEFAULT_ARXIV_HTML}/html/{PAPER_ID}"
+    cache.put_document(document, len(html.encode()))
+    entries = []
+    for name in ("s2py_test_get_paper_references_0.json", "s2py_test_get_paper_references_1.json"):
+        page = clean_json(json.loads((RECORDED / name).read_text(encoding="utf-8")))  # the client's one gate
+        entries += parse_edge_page(page, "citedPaper")[0]
+    cache.put_graph(GraphListing("references", REFERENCES_OF, entries, total=len(entries)))
+    cache.close()
+
+
+async def _paper_view(pilot: Pilot[int]) -> None:
+    """R on a paper: the recorded page from the cache, offline, at its first screen."""
+    pilot.app.reader.reading.open_paper_view(PAPER_ID, None)  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
+async def _outline(pilot: Pilot[int]) -> None:
+    """t: the outline over the text, at the section being read."""
+    pilot.app.reader.reading.open_paper_view(PAPER_ID, None)  # type: ignore[attr-defined]
+    await settle(pilot)
+    await _press(pilot, *["right_square_bracket"] * 2, "t")
+
+
+async def _figure(pilot: Pilot[int]) -> None:
+    """I on Figure 1 where no image can be drawn (a default install): caption, link and the reason."""
+    from tui import image_terminal
+
+    image_terminal.reset(image_terminal.ImageSupport(None, image_terminal.NOT_INSTALLED))
+    pilot.app.reader.reading.open_paper_view(PAPER_ID, None)  # type: ignore[attr-defined]
+    await settle(pilot)
+    await _press(pilot, *["right_square_bracket"] * 3, "I")
+
+
+async def _references(pilot: Pilot[int]) -> None:
+    """The references feed of the paper the recorded answer belongs to (title-only rows, as recorded)."""
+    from tui.models import Paper
+    from tui.screens.graph_feed import GraphFeedScreen
+
+    app = pilot.app
+    reader = app.reader  # type: ignore[attr-defined]
+    _ = reader.reading  # opens the shared reading services, as R or e would
+    paper = Paper(id=REFERENCES_OF, title=REFERENCES_OF)
+    app.push_screen(GraphFeedScreen(app.session, "references", paper, reader._shared_reading))  # type: ignore[attr-defined]
+    await settle(pilot)
+    await _press(pilot, "j", "j")
+
+
 SCENES = [
     Scene("main", None, steps=_scroll),
     Scene("authors", None, steps=_authors),
@@ -119,6 +200,10 @@ SCENES = [
     Scene("offline-sample", None),
     Scene("library", None, steps=_library),
     Scene("for-you", None, steps=_for_you, cached=True),
+    Scene("paper-view", None, steps=_paper_view, full_text=True),
+    Scene("outline", None, steps=_outline, full_text=True),
+    Scene("references", None, steps=_references, full_text=True),
+    Scene("figure", None, steps=_figure, size=(100, 30), full_text=True),
 ]
 
 
@@ -138,6 +223,8 @@ async def shoot(scene: Scene) -> Path:
             store = CacheStore(Paths.from_env().cache_db)
             store.upsert_papers(load_sample()[0])
             store.close()
+        if scene.full_text:
+            _fill_full_text(Paths.from_env().cache_dir)
         app = make_app(None, scene.key, offline=True)
         async with app.run_test(size=scene.size) as pilot:
             await settle(pilot)

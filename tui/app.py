@@ -251,6 +251,9 @@ def build_app(
 def run_app(key: FeedKey, *, offline: bool = False) -> int:
     """Open the session, run the UI, close everything; the process exit code."""
     app = build_app(key, offline=offline)
+    from tui.image_terminal import detect
+
+    detect(app.session.settings.images)  # before app.run(): textual-image asks the terminal on stdin
     try:
         app.run()
     finally:

@@ -117,6 +117,8 @@ COMMANDS: tuple[Command, ...] = (
             "Paper view", scope="paper"),
     Command("paper-follow", "enter", "follow", "Follow it: show the reference, jump, open", "Paper view",
             scope="paper"),
+    Command("paper-figure", "I", "figure_image", "Figure on screen as an image (or its link)", "Paper view",
+            scope="paper", footer=True, short="Figure"),
     Command("paper-references", "e", "graph('references')", "References as a feed", "Paper view",
             scope="paper"),
     Command("paper-citations", "i", "graph('citations')", "Citations as a feed", "Paper view", scope="paper"),

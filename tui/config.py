@@ -48,8 +48,11 @@ ENVIRONMENT = {
     "PAPERS_TUI_PHASE_DEADLINE": "phase_deadline_seconds",
     "PAPERS_TUI_ARXIV_HTML_ENDPOINT": "arxiv_html_endpoint",  # issue 12: full text
     "PAPERS_TUI_S2_RECOMMENDATIONS_ENDPOINT": "s2_recommendations_endpoint",
+    "PAPERS_TUI_IMAGES": "images",  # issue 12b: figure images
 }
 """Environment variable -> setting; read once, in :func:`load_settings`."""
+IMAGE_MODES = ("auto", "off", "sixel", "tgp", "halfcell")
+"""``PAPERS_TUI_IMAGES``: how figure images are drawn (see :mod:`tui.image_terminal`)."""
 _TOKEN = re.compile(r"[\x21-\x7e]{1,1024}")
 
 
@@ -119,6 +122,9 @@ class Settings:
     """``$PAPERS_TUI_ARXIV_HTML_ENDPOINT``: where ``/html/{id}`` full texts come from."""
     s2_recommendations_endpoint: str = ""
     """``$PAPERS_TUI_S2_RECOMMENDATIONS_ENDPOINT``; empty: derived from :attr:`s2_endpoint`."""
+    images: str = "auto"
+    """``$PAPERS_TUI_IMAGES``: ``auto`` (textual-image's detection), ``off``, or a forced ``sixel`` / ``tgp``
+    / ``halfcell`` (e.g. tmux with ``allow-passthrough``); needs ``papers-tui[images]``."""
     pdf_dir: str | None = None
     """Where downloaded PDFs go (``pdf_dir`` in the config, ``$PAPERS_TUI_PDF_DIR``; default: documents)."""
     warnings: list[str] = field(default_factory=list)
@@ -281,6 +287,11 @@ def _apply_environment(settings: Settings, environ: Mapping[str, str]) -> None:
             settings.offline = settings.offline or raw != "0"
         elif name == "pdf_dir":
             settings.pdf_dir = raw
+        elif name == "images":
+            if raw.lower() in IMAGE_MODES:
+                settings.images = raw.lower()
+            else:
+                settings.warnings.append(f"${variable} must be one of {', '.join(IMAGE_MODES)}; using auto")
         elif name.endswith("_endpoint"):
             if re.fullmatch(r"https?://[^\s]+", raw) and raw.isascii() and raw.isprintable():
                 setattr(settings, name, raw.rstrip("/"))

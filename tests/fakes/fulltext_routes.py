@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tests.fakes import latexml_pages
+from tests.fakes import figure_png, latexml_pages
 from tests.fakes.base import FakeRequest, FakeResponse
 from tests.fakes.latexml_pages import real
 
@@ -34,6 +34,7 @@ HTML_AS_MD_ID = "2605.10772"
 NOT_IN_S2 = "2505.99999"
 MANY_CITATIONS_ID = "2401.00001"
 """Serves the 281 real recorded citation items (3 real pages) plus the full edge."""
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 
 
 def _json(name: str) -> Any:
@@ -50,6 +51,8 @@ class FullTextState:
     references: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     citations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     comments: dict[str, Any] = field(default_factory=dict)
+    images: dict[str, FakeResponse] = field(default_factory=dict)
+    """Path under ``/arxiv-html/html/`` (``2507.00150v1/plot.png``) -> the answer (default: the fake PNG)."""
     faults: dict[str, list[FakeResponse]] = field(default_factory=dict)
     log: list[FakeRequest] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -176,6 +179,10 @@ def handle(request: FakeRequest, server: FakeServer, state: FullTextState) -> Fa
     fault = state._take_fault(path)
     if fault is not None:
         return fault
+    image = path.removeprefix("/arxiv-html/html/")
+    if path.startswith("/arxiv-html/html/") and (image in state.images or image.lower().endswith(IMAGE_SUFFIXES)):
+        # /arxiv-html/html/{id}v1/{file}.png: a figure image of the page
+        return state.images.get(image) or FakeResponse(200, figure_png.PNG, {"Content-Type": "image/png"})
     if path.startswith("/arxiv-html/html/"):
         arxiv_id = path.removeprefix("/arxiv-html/html/").strip("/")
         bare = arxiv_id.split("v")[0] if "v" in arxiv_id and arxiv_id[0].isdigit() else arxiv_id

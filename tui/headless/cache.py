@@ -32,6 +32,7 @@ def _stats(store: CacheStore, paths: Paths) -> None:
     print(f"listings    {stats.listings:,} ({len(store.listing_days()):,} days with papers)")
     print(f"authors     {stats.author_profiles:,} cached profiles")
     _full_text_stats(paths)
+    _figure_stats(paths)
     print(f"user data   {paths.library_db} (bookmarks, read state: never touched by cache clear)")
 
 
@@ -52,6 +53,14 @@ def _full_text_stats(paths: Paths) -> None:
         f"full texts  {space.papers:,} papers, {size_text(space.stored_bytes)} compressed "
         f"({size_text(space.raw_bytes)} as served), {space.graph_lists:,} citation lists in {path.name}"
     )
+
+
+def _figure_stats(paths: Paths) -> None:
+    """The figure images shown with ``I`` (issue 12b): files in ``figures/`` beside the cache."""
+    from tui.services.figure_images import figures_space
+
+    count, size = figures_space(paths.cache_dir)
+    print(f"figures     {count:,} image{'' if count == 1 else 's'}, {size_text(size)} in {paths.cache_dir / 'figures'}")
 
 
 def _truncate_wal(store: CacheStore) -> None:
@@ -80,6 +89,10 @@ async def run(args: argparse.Namespace) -> int:
                 f"cleared the cache: {stats.papers:,} papers, {stats.listings:,} listings and "
                 f"{stats.author_profiles:,} author profiles removed"
             )
+            from tui.services.figure_images import clear_figures
+
+            removed = clear_figures(paths.cache_dir)
+            print(f"removed {removed:,} figure image{'' if removed == 1 else 's'}")
             print(f"kept your bookmarks and read state in {paths.library_db}")
         return 0
     except sqlite3.Error as error:

@@ -326,6 +326,17 @@ class PaperViewScreen(Screen[None]):
         else:
             self.host.open_external(spot.target, "link")
 
+    def action_figure_image(self) -> None:
+        """``I``: the figure on screen (or the focused image link) in an overlay, as a picture where possible."""
+        from tui.screens.figure_screen import FigureScreen, figure_in_view
+
+        found = figure_in_view(self.view)
+        if found is None:
+            self.notify("no figure on this screen or below", timeout=2)
+            return
+        block, index = found
+        self.app.push_screen(FigureScreen(block, self.reading.figures, self.host.open_external, index=index))
+
     # -- the rest of the reader ------------------------------------------------------------------
 
     def _paper(self) -> Paper:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui.config import Settings
 from tui.services.arxiv_api import ArxivClient
-from tui.services.http import Limits, RetryNotice, RetryPolicy
+from tui.services.http import HttpService, Limits, RetryNotice, RetryPolicy
 from tui.services.hub import HubClient
 from tui.services.scholar import ScholarClient
 
@@ -65,3 +65,9 @@ def arxiv_client(
         limits=limits(settings),
         on_retry=on_retry,
     )
+
+
+def figure_http(settings: Settings, *, offline: bool) -> HttpService:
+    """The HTTP service figure images come through: arXiv's HTML origin, the session's deadlines."""
+    return HttpService(settings.arxiv_html_endpoint, service="arXiv", offline=offline, limits=limits(settings),
+                       retry=RetryPolicy(attempts=2, base_delay=1.0))

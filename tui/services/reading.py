@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.config import Settings
-from tui.services.clients import limits
+from tui.services.clients import figure_http, limits
+from tui.services.figure_images import FigureImages
 from tui.services.fulltext import FullTextService
 from tui.services.fulltext_cache import FullTextCache
 from tui.services.graph import GraphClient
@@ -21,6 +22,8 @@ class Reading:
     cache: FullTextCache
     texts: FullTextService
     graph: GraphService
+    figures: FigureImages | None = None
+    """Figure images (issue 12b), kept in ``figures/`` beside the text cache."""
 
     @property
     def notices(self) -> list[str]:
@@ -30,6 +33,8 @@ class Reading:
         """Close the HTTP clients (they belong to the running event loop)."""
         await self.texts.aclose()
         await self.graph.client.aclose()
+        if self.figures is not None:
+            await self.figures.aclose()
 
     def close_local(self) -> None:
         self.cache.close()
@@ -51,4 +56,6 @@ def open_reading(cache_dir: Path | None, hub: HttpService, *, offline: bool, min
     client = GraphClient(settings.s2_endpoint, api_key=settings.s2_api_key, offline=offline,
                          recommendations_url=settings.s2_recommendations_endpoint or None, limits=limits(settings))
     graph = GraphService(cache, client, offline=offline)
-    return Reading(cache, texts, graph)
+    figures = FigureImages(cache_dir, figure_http(settings, offline=offline), settings.arxiv_html_endpoint,
+                           offline=offline)
+    return Reading(cache, texts, graph, figures)
