@@ -109,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_feed_selection(feed)
     feed.add_argument("--json", action="store_true", help="one JSON object per line")
     feed.add_argument("--refresh", action="store_true", help="fetch even when cached")
+    step = feed.add_mutually_exclusive_group()
+    step.add_argument("--prev", dest="step", action="store_const", const=-1,
+                      help="the listing before --date/--week/--month that has papers (like [ in the reader)")
+    step.add_argument("--next", dest="step", action="store_const", const=1,
+                      help="the listing after it that has papers (like ] in the reader)")
 
     opener = commands.add_parser("open", help="open a paper's code, page, PDF or project page")
     opener.add_argument("id", help="arXiv id (or a local sample id)")

@@ -157,7 +157,7 @@ class ViewController:
         self.ui.run(self.step(self.stepping_to or self.ui.key, steps), group="feed")
 
     async def step(self, start: FeedKey, steps: int) -> None:
-        """Move to the previous/next listing that has papers (skipping empty days)."""
+        """Move to the previous/next listing that has papers (however many days are empty)."""
         ui = self.ui
         fetching: list[FeedKey] = []
 
@@ -166,14 +166,20 @@ class ViewController:
             fetching.append(key)
             self.stepping_to = key
 
+        def on_progress(text: str) -> None:
+            ui.status = ui.status.doing(text)
+
         try:
-            step = await self.feeds.step(start, steps, on_fetching=on_fetching)
+            step = await self.feeds.step(start, steps, on_fetching=on_fetching, on_progress=on_progress)
         finally:
             if fetching and self.stepping_to == fetching[-1]:
                 self.stepping_to = None
-        ui.status = ui.status.doing("")
+            ui.status = ui.status.doing("")
         if step.key is None:
-            ui.say(step.message, timeout=3 if step.message.startswith("No later") else 5)
+            if step.error is not None:
+                ui.status = ui.status.failed(step.message or str(step.error))
+            else:
+                ui.say(step.message, timeout=3 if step.message.startswith("No later") else 5)
             return
         ui.key = step.key
         if step.error is not None or step.listing is None:
