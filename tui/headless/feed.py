@@ -17,11 +17,13 @@ from tui.services.errors import ServiceError
 from tui.services.feeds import FeedService
 from tui.services.sanitize import clean_json, clean_line
 from tui.services.session import open_session
+from tui.services.texmath import tex_to_unicode
 
 
 def format_line(paper: Paper) -> str:
     day = paper.day.isoformat() if paper.day else "          "
-    return f"{paper.upvotes:>4}  {day}  {paper.id:<12}  {clean_line(paper.title)}"
+    # The title as the feed shows it: TeX rendered (``$\\Sigma$-Mem`` -> ``Σ-Mem``); JSON keeps the source.
+    return f"{paper.upvotes:>4}  {day}  {paper.id:<12}  {tex_to_unicode(clean_line(paper.title))}"
 
 
 async def run(args: argparse.Namespace) -> int:
