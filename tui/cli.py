@@ -66,7 +66,8 @@ def check_global_flags(parser: argparse.ArgumentParser, args: argparse.Namespace
     views = _selected_views(args)
     if len(views) > 1:
         parser.error(f"choose one view: {' and '.join(views)} were both given")
-    if views and args.command not in (None, "feed"):
+    own = {"export": ["--bookmarks"]}.get(args.command or "")  # `export --bookmarks` is export's own flag
+    if views and args.command not in (None, "feed") and views != own:
         parser.error(f"{views[0]} selects a view for the reader or `feed`, not for `{args.command}`")
     if args.offline and args.command == "sync":
         parser.error("`sync` fetches from the network; it cannot run with --offline")
