@@ -116,3 +116,27 @@ async def test_a_copy_inside_tmux_without_set_clipboard_says_the_fix_and_saves_a
         saved = Path(os.environ["XDG_DATA_HOME"]) / "papers-tui" / FALLBACK_NAME
         current = app.reader.current
         assert current is not None and current.id in saved.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("size", "compact"), [((80, 24), True), ((140, 45), False)])
+async def test_a_short_abstract_pane_puts_the_abstract_before_the_long_byline(
+    size: tuple[int, int], compact: bool
+) -> None:
+    from rich.console import Group
+    from textual.widgets import Static
+
+    from tui.services.sample import load_sample
+    from tui.widgets.abstract_pane import AbstractPane
+
+    first = load_sample()[0][0]
+    assert len(first.authors) > 3 and first.code_url
+    app = make_app(None, None, offline=True)
+    async with running(app, size=size):
+        pane = app.query_one(AbstractPane)
+        content = pane.query_one("#abstract-body", Static).content
+        assert isinstance(content, Group)
+        texts = [getattr(part, "plain", "") for part in content.renderables]
+        abstract_at = next(i for i, t in enumerate(texts) if t.startswith(first.summary.split()[0]))
+        links_at = next(i for i, t in enumerate(texts) if t.startswith("code "))
+        assert (links_at > abstract_at) == compact
+        assert (f"et al. ({len(first.authors)} authors)" in texts[1]) == compact
