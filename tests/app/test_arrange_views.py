@@ -1,5 +1,5 @@
-"""Pilot: the sort cycle and the quick filter work on every view: bookmarks, a reading list,
-an author's papers, and a paper's references feed (the library and search: test_arrange_rows)."""
+"""Pilot: the sort cycle and the quick filter work on every view: bookmarks, a reading list
+and a paper's references feed (the library and search: test_arrange_rows; days and weeks: test_arrange_and_go)."""
 
 from __future__ import annotations
 
