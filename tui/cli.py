@@ -66,7 +66,8 @@ def check_global_flags(parser: argparse.ArgumentParser, args: argparse.Namespace
     views = _selected_views(args)
     if len(views) > 1:
         parser.error(f"choose one view: {' and '.join(views)} were both given")
-    if views and args.command not in (None, "feed"):
+    own = {"export": ["--bookmarks"]}.get(args.command or "")  # `export --bookmarks` is export's own flag
+    if views and args.command not in (None, "feed") and views != own:
         parser.error(f"{views[0]} selects a view for the reader or `feed`, not for `{args.command}`")
     if args.offline and args.command == "sync":
         parser.error("`sync` fetches from the network; it cannot run with --offline")
@@ -109,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_feed_selection(feed)
     feed.add_argument("--json", action="store_true", help="one JSON object per line")
     feed.add_argument("--refresh", action="store_true", help="fetch even when cached")
+    step = feed.add_mutually_exclusive_group()
+    step.add_argument("--prev", dest="step", action="store_const", const=-1,
+                      help="the listing before --date/--week/--month that has papers (like [ in the reader)")
+    step.add_argument("--next", dest="step", action="store_const", const=1,
+                      help="the listing after it that has papers (like ] in the reader)")
 
     opener = commands.add_parser("open", help="open a paper's code, page, PDF or project page")
     opener.add_argument("id", help="arXiv id (or a local sample id)")

@@ -16,6 +16,7 @@ from collections.abc import Coroutine
 from typing import Any, Literal, Protocol
 
 from tui.models import FeedKey, Listing, Paper
+from tui.services.arrange import Arrangement
 from tui.services.rows import RowSource
 from tui.view_state import Marks, Status
 
@@ -30,6 +31,8 @@ class ReaderUI(Protocol):
     key: FeedKey
     """The view on screen (or being opened)."""
     hide_read: bool
+    arrangement: Arrangement
+    """The sort and quick filter of the view (``s`` / ``f`` / ``z``)."""
 
     @property
     def listing(self) -> Listing | None:

@@ -1,4 +1,4 @@
-"""Opening views, refreshing them, ``[`` / ``]``, and hiding read papers.
+"""Opening views, refreshing them, ``[`` / ``]``, hiding read papers, sorting and filtering rows.
 
 What a view shows is the reader policy's decision
 (:class:`tui.services.feeds.FeedService`); this module only runs it in the
@@ -8,13 +8,18 @@ thread, so a slow disk never holds a key press.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.models import FeedKey, iso_week
+from tui.services.arrange import ArrangedRows, Arrangement, arrange_rows, arranged_ids
 from tui.services.errors import OfflineError, ServiceError, TimeoutServiceError
+from tui.services.library_index import LibraryIds
+from tui.services.rows import RowSource, StoreRows
+from tui.services.search import SearchIds, search_cache
 
 if TYPE_CHECKING:
     from tui.controllers import ReaderUI
@@ -37,6 +42,8 @@ class ViewController:
         """Opens the For you view (:mod:`tui.controllers.follow`)."""
         self.on_refreshed: Callable[[], None] | None = None
         """Called after a listing came from the network (For you announces its new matches)."""
+        self._arranging = 0
+        """Counts the row views painted: a sort finishing after another paint is dropped."""
 
     # -- opening ------------------------------------------------------------------
 
@@ -157,7 +164,7 @@ class ViewController:
         self.ui.run(self.step(self.stepping_to or self.ui.key, steps), group="feed")
 
     async def step(self, start: FeedKey, steps: int) -> None:
-        """Move to the previous/next listing that has papers (skipping empty days)."""
+        """Move to the previous/next listing that has papers (however many days are empty)."""
         ui = self.ui
         fetching: list[FeedKey] = []
 
@@ -166,14 +173,20 @@ class ViewController:
             fetching.append(key)
             self.stepping_to = key
 
+        def on_progress(text: str) -> None:
+            ui.status = ui.status.doing(text)
+
         try:
-            step = await self.feeds.step(start, steps, on_fetching=on_fetching)
+            step = await self.feeds.step(start, steps, on_fetching=on_fetching, on_progress=on_progress)
         finally:
             if fetching and self.stepping_to == fetching[-1]:
                 self.stepping_to = None
-        ui.status = ui.status.doing("")
+            ui.status = ui.status.doing("")
         if step.key is None:
-            ui.say(step.message, timeout=3 if step.message.startswith("No later") else 5)
+            if step.error is not None:
+                ui.status = ui.status.failed(step.message or str(step.error))
+            else:
+                ui.say(step.message, timeout=3 if step.message.startswith("No later") else 5)
             return
         ui.key = step.key
         if step.error is not None or step.listing is None:
@@ -195,3 +208,71 @@ class ViewController:
             self.open(ui.key, refresh=False)
         else:
             ui.show_listing(ui.listing, keep_cursor=True)
+
+    # -- sort and filter on views of rows (search, library, lists, For you) ------------
+
+    def arranged_rows(
+        self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None
+    ) -> tuple[RowSource, str]:
+        """What the reader paints for *source* under the current sort and filter, and its count.
+
+        Rows in memory are arranged here (a list, For you: hundreds of papers at most).
+        Rows paged out of SQLite (the library, search results) are painted as they are,
+        and arranged in a thread (:func:`~tui.services.arrange.arranged_ids`); the view is
+        painted again when that is done, if it is still on screen.
+        """
+        self._arranging += 1
+        arrangement: Arrangement = self.ui.arrangement
+        if not arrangement.active or isinstance(source, ArrangedRows):
+            return source, count
+        if isinstance(source, StoreRows):
+            work = self._arrange_paged(key, source, arrangement, count, fresh, view, self._arranging)
+            self.ui.run(work, group="arrange")
+            return source, count
+        arranged = arrange_rows(source, arrangement)
+        return arranged, filtered_count(len(arranged), arranged.total, count)
+
+    async def _arrange_paged(
+        self, key: FeedKey, source: StoreRows, arrangement: Arrangement, count: str, fresh: str,
+        view: str | None, generation: int,
+    ) -> None:
+        ui, store, ids = self.ui, self.session.store, source.ids()
+        verb = "sorting" if arrangement.sort != "hub" else "filtering"
+        ui.status = ui.status.doing(f"{verb} {len(ids):,} papers…")
+        try:
+            ordered = await asyncio.to_thread(self._arranged, key, ids, arrangement)
+        finally:
+            ui.status = ui.status.doing("")
+        if generation != self._arranging or ui.key != key or ui.arrangement != arrangement:
+            return  # the user moved on (or re-arranged) meanwhile
+        if isinstance(ids, SearchIds):
+            count = f"{len(ids):,} result{'s' if len(ids) != 1 else ''}"  # every match is arranged now
+        rows = ArrangedRows(StoreRows(store, ordered), range(len(ordered)), total=len(ids))
+        current = ui.highlighted_paper()
+        ui.show_rows(key, rows, count=filtered_count(len(ordered), len(ids), count), fresh=fresh, view=view,
+                     cursor_id=current.id if current is not None else None)
+
+    def _arranged(self, key: FeedKey, ids: Sequence[str], arrangement: Arrangement) -> list[str]:
+        """(In a thread.) The ids of a paged view, arranged: all of them, not just the pages drawn."""
+        store = self.session.store
+        if isinstance(ids, LibraryIds):
+            return arranged_ids(store, None, arrangement)
+        if isinstance(ids, SearchIds):
+            ranked = search_cache(store, key.value, max(len(ids), 1))
+            seen = set(ranked)
+            extra = [i for i in ids[: ids.loaded] if i not in seen]  # found in the user's notes
+            return arranged_ids(store, ranked + extra, arrangement)
+        return arranged_ids(store, list(ids), arrangement)
+
+    def rearrange(self) -> None:
+        """The sort or filter changed on a view of rows: paint it again from where it comes from."""
+        key = self.ui.key
+        if key.kind == "search":
+            self.library.open_search(key.value, remote=False)
+        else:
+            self.open(key, refresh=False)
+
+
+def filtered_count(kept: int, total: int, count: str) -> str:
+    """``12 of 1,204 cached papers`` when the filter hid some rows, else *count*."""
+    return count if kept == total else f"{kept:,} of {count}"

@@ -21,8 +21,10 @@ from textual.markup import escape
 from tui.clock import Timers
 from tui.commands import COMMANDS, scoped
 from tui.controllers.reading import SharedReading
+from tui.controllers.views import filtered_count
 from tui.models import FeedKey, Paper
 from tui.screens.reader import ReaderScreen
+from tui.services.arrange import Arrangement, arrange_rows
 from tui.services.errors import ServiceError
 from tui.services.graph import KIND_LABEL, GraphKind, GraphListing
 from tui.services.graph_rows import GraphRows
@@ -104,12 +106,16 @@ class GraphFeedScreen(ReaderScreen):
         rows: RowSource = GraphRows(listing)
         more = " (more on Semantic Scholar)" if listing.more else ""
         count = f"{listing.count_text} papers{more}" if listing.total else plural(len(listing.entries), "paper") + more
+        if self.arrangement.active:  # s / f / z work here as on every view
+            arranged = arrange_rows(rows, self.arrangement)
+            rows, count = arranged, filtered_count(len(arranged), arranged.total, count)
         cursor_id = self.feed.current_id
         if self.hide_read:
             read = self.marks.read
             rows = FilteredRows(rows, lambda paper_id: paper_id not in read)
         self.listing = None
-        self.status = replace(self.status, view=self.label, count=count, freshness=fresh, notes=())
+        self.status = replace(self.status, view=self.label, count=count, freshness=fresh,
+                              notes=(self.arrangement.describe(),) if self.arrangement.active else ())
         cursor = next((i for i, pid in enumerate(rows.ids()) if pid == cursor_id), 0) if cursor_id else 0
         self.feed.set_source(rows, cursor=cursor)
         if len(rows) == 0:
@@ -118,6 +124,11 @@ class GraphFeedScreen(ReaderScreen):
         self.refresh_bindings()
 
     # -- keys that mean something else here ------------------------------------------------
+
+    def _rearrange(self, arrangement: Arrangement) -> None:
+        self.arrangement = arrangement
+        if self.graph is not None:
+            self._paint_graph(self.graph, self.status.freshness)
 
     def action_read(self) -> None:
         paper = self.highlighted_paper()

@@ -188,8 +188,7 @@ class ReaderScreen(LibraryKeys, ReaderView):
     def _rearrange(self, arrangement: Arrangement) -> None:
         self.arrangement = arrangement
         if self.listing is None:
-            self.say("Sort and filter work on listings: a day, week, month, trending, bookmarks,"
-                     " an author's papers (not on search results or the whole library).", timeout=5)
+            self.views.rearrange()  # search results, the library, lists, For you: rows, not a listing
             return
         self.show_listing(self.listing, keep_cursor=True)
 

@@ -313,7 +313,10 @@ class ReaderView(Screen[None]):
         cursor_id: str | None = None,
     ) -> None:
         self.listing = None
+        source, count = self.views.arranged_rows(key, source, count=count, fresh=fresh, view=view)  # s / f (issue 11)
         self._paint(key, source, view or key.label, count, fresh, cursor_id)
+        if self.arrangement.active:
+            self.status = self.status.noting(self.arrangement.describe())
 
     def show_empty(self, key: FeedKey, detail: str) -> None:
         self.listing = None

@@ -7,7 +7,8 @@ live here once and both front ends follow them:
   bundled sample; a week or month never fetched as such is assembled from its
   cached days (:meth:`CacheStore.listing`);
 - a refresh that comes back empty never replaces papers the user had;
-- ``[`` / ``]`` step to the previous / next listing, skipping empty days;
+- ``[`` / ``]`` step to the previous / next listing with papers, however far
+  (online in few requests: a week or month answers for many days at once);
 - a search shows the cache's hits first, then merges Hugging Face's in;
 - the library is every cached paper, paged out of SQLite.
 
@@ -22,11 +23,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from tui.models import FeedKey, Listing, Paper, iso_week, utcnow
 from tui.services.errors import ServiceError
-from tui.services.hub import HubClient
+from tui.services.hub import MAX_PAGE_SIZE, HubClient
 from tui.services.library import UserLibrary
 from tui.services.library_index import LibraryIds
 from tui.services.search import (
@@ -38,13 +39,12 @@ from tui.services.search import (
     search_cache,
     search_cache_or_nothing,
 )
+from tui.services.stepping import MAX_STEP_REQUESTS, OLDEST_LISTING, DaySearch, StepBudgetExceeded, find_day
 from tui.services.store import CacheStore
 
 SampleLoader = Callable[[], list[Paper]]
 Today = Callable[[], date]
 
-MAX_EMPTY_STEPS = 14
-"""How many empty days ``[`` / ``]`` skip before giving up (weekends, holidays)."""
 
 
 def _load_sample() -> list[Paper]:
@@ -126,6 +126,8 @@ class FeedService:
         self._sample_loader = sample_loader
         self.cache_problem = ""
         """Why the last fetched listing could not be stored (empty when it was)."""
+        self.max_step_requests = MAX_STEP_REQUESTS
+        """The most requests one ``[`` / ``]`` may make online."""
 
     # -- the cache ------------------------------------------------------------
 
@@ -227,34 +229,120 @@ class FeedService:
     # -- stepping ---------------------------------------------------------------
 
     async def step(
-        self, start: FeedKey, steps: int, *, on_fetching: Callable[[FeedKey], None] | None = None
+        self,
+        start: FeedKey,
+        steps: int,
+        *,
+        on_fetching: Callable[[FeedKey], None] | None = None,
+        on_progress: Callable[[str], None] | None = None,
     ) -> Step:
-        """Move *steps* listings from *start*; a day step skips empty days (up to 14 online;
-        offline it goes straight to the nearest cached day with papers, however far)."""
-        if self.offline and start.kind == "day" and steps:
-            return await asyncio.to_thread(self._nearest_cached_day, start, steps)
-        key = start
-        tries = MAX_EMPTY_STEPS if start.kind == "day" else 1
-        for _ in range(tries):
-            key = key.shifted(steps)
-            if key.days()[0] > self.today():
-                return Step(None, message="No later listing yet.")
-            cached = await asyncio.to_thread(self.cached, key)
-            if cached is not None and (cached.papers or key.kind != "day"):
-                return Step(key, cached, refresh=not self.offline)
-            if cached is not None or self.offline:
-                continue
+        """Move *steps* listings from *start*; a day step goes to the nearest day with papers.
+
+        Offline, the nearest cached day with papers, however far. Online, the
+        neighbouring days, then a week or month at a time (:mod:`tui.services.stepping`),
+        in at most :data:`~tui.services.stepping.MAX_STEP_REQUESTS` requests.
+        *on_fetching* is told each day fetched, *on_progress* what the search is asking.
+        """
+        if start.kind == "day" and steps:
+            if self.offline:
+                return await asyncio.to_thread(self._nearest_cached_day, start, steps)
+            step = Step(start)
+            for _ in range(abs(steps)):
+                assert step.key is not None
+                step = await self._step_day(step.key, 1 if steps > 0 else -1, on_fetching, on_progress)
+                if step.key is None or step.listing is None:
+                    break
+            return step
+        key = start.shifted(steps)
+        if key.days() and key.days()[0] > self.today():
+            return Step(None, message="No later listing yet.")
+        cached = await asyncio.to_thread(self.cached, key)
+        if cached is not None:
+            return Step(key, cached, refresh=not self.offline)
+        if self.offline:
+            return Step(None, message=f"offline - {key.label} is not cached")
+        if on_fetching is not None:
+            on_fetching(key)
+        try:
+            return Step(key, await self.fetch(key))
+        except ServiceError as error:
+            return Step(key, error=error)
+
+    async def _step_day(
+        self,
+        start: FeedKey,
+        direction: int,
+        on_fetching: Callable[[FeedKey], None] | None,
+        on_progress: Callable[[str], None] | None,
+    ) -> Step:
+        today = self.today()
+        first = date.fromisoformat(start.value) + timedelta(days=direction)
+        if first > today:
+            return Step(None, message="No later listing yet.")
+        if first < OLDEST_LISTING:
+            return Step(None, message="No earlier listing: Daily Papers start in May 2023.")
+        floor = await asyncio.to_thread(self._nearest_cached_with_papers, first, direction)
+        stop = OLDEST_LISTING if direction < 0 else today
+        if floor is not None:
+            stop = floor - timedelta(days=direction)
+
+        async def cached_day(key: FeedKey) -> Listing | None:
+            return await asyncio.to_thread(self.cached, key)
+
+        asked: list[FeedKey] = []
+
+        def fetching(key: FeedKey) -> None:
+            asked.append(key)
             if on_fetching is not None:
                 on_fetching(key)
-            try:
-                listing = await self.fetch(key)
-            except ServiceError as error:
-                return Step(key, error=error)
-            if listing.papers or key.kind != "day":
-                return Step(key, listing)
-        if self.offline:
-            return Step(None, message=f"offline - no cached day with papers within {tries} days")
-        return Step(None, message=f"No papers within {tries} days of {start.label}.")
+
+        search = DaySearch(
+            self.fetch, self._first_page, cached_day, direction, on_progress=on_progress, on_fetching=fetching,
+            max_requests=self.max_step_requests,
+        )
+        way = "before" if direction < 0 else "after"
+        try:
+            found = None if (first - stop).days * direction > 0 else await find_day(search, first, stop)
+        except StepBudgetExceeded:
+            return Step(None, message=f"No papers found {way} {start.label} in {search.requests} requests"
+                                      " to Hugging Face; press : to go to a date.")
+        except ServiceError as error:
+            if asked and asked[-1].value not in {d.isoformat() for d in search.days}:
+                return Step(asked[-1], error=error)  # the day being fetched failed
+            return Step(None, error=error, message=f"cannot look for papers {way} {start.label}: {error}")
+        if found is None and floor is not None:
+            found = floor
+        if found is None:
+            if direction > 0:
+                return Step(None, message="No later listing yet.")
+            return Step(None, message=f"No papers before {start.label}: Daily Papers start in May 2023.")
+        key = FeedKey("day", found.isoformat())
+        listing = search.days.get(found)
+        if listing is None:
+            listing = await asyncio.to_thread(self.cached, key)
+        if listing is not None and listing.papers:
+            return Step(key, listing, refresh=listing.source == "cache")
+        try:
+            return Step(key, await self.fetch(key))
+        except ServiceError as error:
+            return Step(key, error=error)
+
+    async def _first_page(self, key: FeedKey) -> list[Paper]:
+        """The first page (up to 100 papers) of a week or month: which of its days have papers."""
+        return await self.hub.daily(key, page_size=MAX_PAGE_SIZE, max_pages=1)
+
+    def _nearest_cached_with_papers(self, first: date, direction: int) -> date | None:
+        """The nearest cached day with papers from *first* on, in *direction* (or None)."""
+        days = self.store.listing_days()  # newest first, non-empty only
+        wanted = first.isoformat()
+        if direction < 0:
+            pick = next((d for d in days if d <= wanted), None)
+        else:
+            pick = next((d for d in reversed(days) if d >= wanted), None)
+        try:
+            return date.fromisoformat(pick) if pick else None
+        except ValueError:
+            return None
 
     def _nearest_cached_day(self, start: FeedKey, steps: int) -> Step:
         """Offline ``[`` / ``]``: the nearest cached day with papers before / after *start*."""
