@@ -374,7 +374,10 @@ class AuthorSidebar(Vertical):
             self.names.border_title = Text(("▶ " if focused else "") + self._list_title)
             self.names.border_subtitle = Text("enter: papers" if focused else "")
             papers = self.papers.has_focus
-            self.query_one("#profile", Vertical).border_title = Text("▶ Profile" if papers else "Profile")
+            profile = self.query_one("#profile", Vertical)
+            profile.border_title = Text("▶ Profile" if papers else "Profile")
+            hint = "enter again: their papers as a feed" if self._expanded is not None else "enter: abstract"
+            profile.border_subtitle = Text(hint if papers else "")
 
     def _paper_index(self, option_index: int) -> int | None:
         """Option index -> index in ``profile.papers`` (separators are not options)."""
@@ -393,6 +396,7 @@ class AuthorSidebar(Vertical):
             item = self.profile.papers[option_index]
             papers.replace_option_prompt_at_index(option_index, render_paper(item, expanded=True))
             papers.scroll_to_highlight(top=True)
+        self._mark_focus()
 
     @property
     def expanded(self) -> int | None:
