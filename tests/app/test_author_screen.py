@@ -221,3 +221,19 @@ async def test_offline_sample_on_the_full_screen() -> None:
         await settle(pilot)
         assert view.profile is not None and view.profile.name == "Kaiwen Hu"
         assert view.status_text == "bundled sample profile (works offline)"
+
+
+async def test_r_in_the_sidebar_fetches_the_author_again(fake_server: FakeServer, scholar: ScholarState) -> None:
+    app = make_app(fake_server.url, FeedKey("day", DAY))
+    async with running(app, size=WIDE) as pilot:
+        paper = await many_authors(pilot)
+        first = byline(scholar, paper)[0]
+        await pilot.press("a")
+        await settle(pilot)
+        asked = len(scholar.requests_to(f"/s2/author/{first['authorId']}/papers"))
+        scholar.authors[first["authorId"]]["citationCount"] += 1000
+        await pilot.press("r")  # in the author list: this author, not the feed
+        await settle(pilot)
+        assert len(scholar.requests_to(f"/s2/author/{first['authorId']}/papers")) == asked + 1
+        shown = app.reader.query_one("#authors", AuthorSidebar).profile
+        assert shown is not None and shown.citation_count == first["citationCount"]
