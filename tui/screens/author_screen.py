@@ -62,7 +62,9 @@ class AuthorScreen(Screen[AuthorPick | None]):
     ]
     DEFAULT_CSS = """
     AuthorScreen { layout: vertical; }
-    AuthorScreen #authors-paper { height: 1; padding: 0 1; background: $panel; }
+    AuthorScreen #authors-paper {
+        height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     AuthorScreen #authors-full { height: 1fr; }
     """
 
@@ -73,7 +75,7 @@ class AuthorScreen(Screen[AuthorPick | None]):
         self.follow = follow
 
     def compose(self) -> ComposeResult:
-        line = Text("Authors of ", style="dim", no_wrap=True, overflow="ellipsis")
+        line = Text("Authors of ", style="dim")
         line.append(clean_line(self.paper.title) or self.paper.id, style="bold")
         yield Static(line, id="authors-paper")
         yield AuthorSidebar(id="authors-full", detailed=True)
