@@ -237,3 +237,29 @@ async def test_r_in_the_sidebar_fetches_the_author_again(fake_server: FakeServer
         assert len(scholar.requests_to(f"/s2/author/{first['authorId']}/papers")) == asked + 1
         shown = app.reader.query_one("#authors", AuthorSidebar).profile
         assert shown is not None and shown.citation_count == first["citationCount"]
+
+
+async def test_keymap_rebinds_the_screens_keys_by_id(
+    fake_server: FakeServer, scholar: ScholarState, isolated_dirs: object
+) -> None:
+    import os
+    from pathlib import Path
+
+    folder = Path(os.environ["XDG_CONFIG_HOME"]) / "papers-tui"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text('[keymap]\nfollow-author = "Y"\nauthors-close = "H"\n')
+    app = make_app(fake_server.url, FeedKey("day", DAY))
+    async with running(app, size=SMALL) as pilot:
+        paper = await many_authors(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Y Follow" in footer(app) and "H Back" in footer(app), footer(app)
+        await pilot.press("Y")
+        await settle(pilot)
+        assert byline(scholar, paper)[0]["authorId"] in app.reader.follow.followed_authors
+        await pilot.press("escape")  # esc no longer closes the screen: H does
+        await settle(pilot)
+        assert isinstance(app.screen, AuthorScreen)
+        await pilot.press("H")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
