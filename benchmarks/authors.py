@@ -2,6 +2,7 @@
 
     python benchmarks/authors.py            # sidebar (Pilot) and CLI, five prolific authors
     python benchmarks/authors.py --authors 3 --papers 120
+    python benchmarks/authors.py --only fullscreen   # a at 80x24: the authors full-screen
 
 The fake serves a day whose first paper has N authors with M papers each (all
 with arXiv ids, so categories need arXiv). ``PAPERS_TUI_ARXIV_INTERVAL`` is
@@ -152,14 +153,62 @@ async def sidebar_figures(authors: int, papers: int) -> None:
           f" then j to each next author shows it in [{', '.join(f'{t:.2f}' for t in walked)}] s")
 
 
+async def fullscreen_figures(authors: int, papers: int) -> None:
+    """``a`` at 80x24 (the authors full-screen): when each part of the list is on screen."""
+    server, _, _names = prolific_server(authors, papers)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for key, value in _env(server, Path(tmp)).items():
+                os.environ[key] = value
+            os.environ.pop("PAPERS_TUI_ARXIV_INTERVAL", None)
+            from tests.app.harness import make_app, settle
+            from tui.models import FeedKey
+            from tui.screens.author_screen import AuthorScreen
+
+            app = make_app(server.url, FeedKey("day", DAY))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await settle(pilot)
+
+                async def until(check: object, timeout: float = 120.0) -> float:
+                    begin = time.monotonic()
+                    while not check():  # type: ignore[operator]
+                        if time.monotonic() - begin > timeout:
+                            raise TimeoutError
+                        await asyncio.sleep(0.01)
+                    return time.monotonic()
+
+                def view() -> object:
+                    return app.screen.sidebar if isinstance(app.screen, AuthorScreen) else None
+
+                def lines(categories: bool) -> bool:
+                    side = view()
+                    got = [side.line_of(i) for i in range(authors)] if side is not None else []  # type: ignore[attr-defined]
+                    return bool(got) and all(p is not None and p.h_index is not None
+                                             and (not categories or p.main_category) for p in got)
+
+                start = time.monotonic()
+                pressing = asyncio.create_task(pilot.press("a"))  # not awaited: press waits for idle
+                metrics = await until(lambda: lines(categories=False)) - start
+                first = await until(lambda: view() is not None and view().papers.option_count > 0) - start  # type: ignore[attr-defined]
+                complete = await until(lambda: lines(categories=True)) - start
+                await pressing
+            app.session.close_local()
+    finally:
+        server.stop()
+    print(f"full-screen 80x24 ({authors} authors x {papers} papers): every author's metrics {metrics:.2f} s;"
+          f" first author's papers {first:.2f} s; every author's main category {complete:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--authors", type=int, default=5)
     parser.add_argument("--papers", type=int, default=250)
-    parser.add_argument("--only", choices=["cli", "sidebar"])
+    parser.add_argument("--only", choices=["cli", "sidebar", "fullscreen"])
     args = parser.parse_args()
     if args.only in (None, "sidebar"):
         asyncio.run(sidebar_figures(args.authors, args.papers))
+    if args.only in (None, "fullscreen"):
+        asyncio.run(fullscreen_figures(args.authors, args.papers))
     if args.only in (None, "cli"):
         cli_figures(args.authors, args.papers)
 

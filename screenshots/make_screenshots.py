@@ -87,6 +87,12 @@ async def _authors(pilot: Pilot[int]) -> None:
     await _press(pilot, "a", *["j"] * author)
 
 
+async def _authors_small(pilot: Pilot[int]) -> None:
+    """At 80x24 the sidebar does not fit: a opens the authors full-screen (Kaiwen Hu's real profile)."""
+    await _authors(pilot)
+    await _press(pilot, "enter")
+
+
 async def _search(pilot: Pilot[int]) -> None:
     await _press(pilot, "slash")
     for key in "agents":
@@ -194,6 +200,7 @@ async def _references(pilot: Pilot[int]) -> None:
 SCENES = [
     Scene("main", None, steps=_scroll),
     Scene("authors", None, steps=_authors),
+    Scene("authors-80x24", None, steps=_authors_small, size=(80, 24)),
     Scene("search", None, steps=_search, cached=True),
     Scene("citation", None, steps=_cite),
     Scene("help", None, steps=_help),

@@ -16,8 +16,9 @@ RESERVED_KEYS = {"ctrl+q": "quit (always)", "ctrl+c": "Textual's quit help"}
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-")
 
 
-OWN_SCREENS = frozenset(("paper", "graph"))
-"""Scopes of screens that bind their own keys over the reader's (the paper view, a reference feed)."""
+OWN_SCREENS = frozenset(("paper", "graph", "authors-screen"))
+"""Scopes of screens that bind their own keys over the reader's (the paper view, a reference feed,
+the full-screen authors view)."""
 
 
 def _conflicts(scope_a: str, scope_b: str) -> bool:

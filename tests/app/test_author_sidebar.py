@@ -140,10 +140,10 @@ async def test_enter_shows_the_abstract_then_opens_the_paper_in_the_feed(
         await settle(pilot)
         profile = sidebar(app).profile
         assert profile is not None and profile.papers
-        await pilot.press("enter")
-        assert isinstance(app.focused, AuthorPaperList)
+        # Two enters from the author list: the first paper's abstract, then the author's papers as a feed.
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.focused, AuthorPaperList)
         assert sidebar(app).expanded == 0
         prompt = str(sidebar(app).papers.get_option_at_index(0).prompt)
         assert (profile.papers[0].abstract or "")[:40] in prompt
@@ -294,14 +294,17 @@ async def test_leaving_for_another_paper_cancels_the_pending_profile(
         assert sidebar(app).paper.id == app.reader.current.id
 
 
-async def test_a_in_a_terminal_too_narrow_for_the_sidebar_explains(
+async def test_a_in_a_terminal_too_narrow_for_the_sidebar_opens_the_authors_full_screen(
     fake_server: FakeServer, scholar: ScholarState
 ) -> None:
+    from tui.screens.author_screen import AuthorScreen
+
     app = make_app(fake_server.url, FeedKey("day", DAY))
     async with running(app, size=(70, 30)) as pilot:
-        assert not sidebar(app).display
+        assert not app.reader.query_one("#authors", AuthorSidebar).display
+        paper = await go_to(pilot, lambda p: len(p.authors) >= 1)
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(app.focused, FeedTable)
-        assert any("widen" in n.message for n in app._notifications)
-        assert scholar.log == []
+        assert isinstance(app.screen, AuthorScreen) and isinstance(app.focused, AuthorList)
+        shown = app.screen.sidebar.profile
+        assert shown is not None and shown.name == paper.authors[0].name

@@ -50,7 +50,7 @@ async def test_esc_returns_from_an_authors_papers(fake_server: FakeServer, monke
         paper = await go_to(pilot, lambda p: len(p.authors) >= 1)
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press("enter", "enter", "enter")  # into the papers, the abstract, open as a feed
+        await pilot.press("enter", "enter")  # the first paper's abstract, then the author's papers as a feed
         await settle(pilot)
         assert app.reader.status.view.startswith("Papers of ")
         assert isinstance(app.focused, FeedTable)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from tui.models import AuthorPaper, AuthorProfile, FeedKey, Listing, Paper, Source, utcnow
@@ -37,8 +38,15 @@ if TYPE_CHECKING:
 AUTHOR_DEBOUNCE = 0.25
 """Seconds the sidebar waits for the user to stop choosing before it asks the network."""
 
+BYLINE_PROFILES = 20
+"""Authors whose full profiles the full-screen view fetches at once (the rest load when highlighted)."""
+BYLINE_LINES = 3_000
+"""Authors the full-screen list shows (as the sidebar's list)."""
+
 Tone = Literal["info", "busy", "warn", "error"]
 _Show = Callable[[AuthorProfile, str, Tone], None]
+ShowLine = Callable[[int, AuthorProfile | None, str], None]
+"""``line(byline index, profile or None, note)``: one author's line in the full-screen list."""
 
 
 class AuthorView(Protocol):
@@ -49,6 +57,18 @@ class AuthorView(Protocol):
     def show_loading(self, name: str, status: str = "loading…") -> None: ...
     def show_profile(self, profile: AuthorProfile, status: str, tone: Tone = "info") -> None: ...
     def set_status(self, status: str, tone: Tone = "info") -> None: ...
+
+
+def _matched(metrics: list[AuthorProfile], names: list[str]) -> list[AuthorProfile]:
+    """The profile of each byline name (exact names looked up at once: a 3,000-name byline stays fast)."""
+    by_name: dict[str, list[AuthorProfile]] = {}
+    for profile in metrics:
+        by_name.setdefault(" ".join(profile.name.casefold().split()), []).append(profile)
+    result = []
+    for index, name in enumerate(names):
+        exact = by_name.get(" ".join(name.casefold().split()), [])
+        result.append(exact[0] if len(exact) == 1 else match_author(metrics, index, name))
+    return result
 
 
 def _listed_below(count: int) -> str:
@@ -68,6 +88,8 @@ class AuthorController:
         self._hub_papers: dict[str, Paper] = {}
         """Papers the Code-marker lookups fetched from Hugging Face (links included)."""
         self._sample: tuple[list[Paper], list[AuthorProfile]] | None = None
+        self._drawing: AuthorView | None = None
+        """The view the latest load draws on (retry notices go there)."""
 
     @property
     def offline(self) -> bool:
@@ -86,15 +108,22 @@ class AuthorController:
             await close_author_service(service)
 
     def _retrying(self, reason: str, seconds: float) -> None:
-        view = self._view()
+        view = self._drawing if self._drawing is not None else self._view()
         if view.target is not None:
             view.set_status(reason, "warn")
 
     # -- loading ------------------------------------------------------------------
 
-    async def load(self, paper: Paper, index: int) -> None:
-        """Show author *index* of *paper*: sample, cache, then (debounced) the network."""
-        view = self._view()
+    async def load(self, paper: Paper, index: int, *, view: AuthorView | None = None, force: bool = False) -> None:
+        """Show author *index* of *paper*: sample, cache, then (debounced) the network.
+
+        Args:
+            view: where to draw (default: the reader's sidebar); the full-screen
+                authors view passes its own.
+            force: ask the network even when the cached profile is fresh (``r``).
+        """
+        view = view if view is not None else self._view()
+        self._drawing = view
         key = (paper.id, index)
         name = paper.authors[index].name
 
@@ -105,14 +134,17 @@ class AuthorController:
         try:
             sample = self._sample_profile(paper, name)
             if sample is not None:
-                show(sample, "bundled sample profile (works offline)")
+                show(sample, "bundled sample profile (works offline)" + (" · nothing to refresh" if force else ""))
                 return
             service = self.service()
             cached = await self._cached(service, paper, index, name)
             if cached is not None:
                 status, tone = self.profile_status(cached)
                 fresh = cached.fetched_at is not None and utcnow() - cached.fetched_at <= DEFAULT_MAX_AGE
-                if self.offline or fresh:
+                if self.offline:
+                    show(cached, status + (" · cannot refresh offline" if force else ""), tone)
+                    return
+                if fresh and not force:
                     show(cached, status, tone)
                     return
                 show(cached, status + " · refreshing…", "busy")
@@ -123,7 +155,8 @@ class AuthorController:
             elif view.target == key:
                 view.show_loading(name)
             await asyncio.gather(asyncio.sleep(self.debounce), service.prepare())
-            await self._fetch(service, paper, index, name, have_cache=cached is not None, show=show)
+            await self._fetch(service, paper, index, name, have_cache=cached is not None, show=show,
+                              view=view, max_age=timedelta(0) if force else DEFAULT_MAX_AGE)
         except Exception as error:  # a bug must not leave "loading…" on screen forever
             if view.target == key:
                 view.set_status(f"internal error: {error}", "error")
@@ -143,6 +176,75 @@ class AuthorController:
         except ServiceError:
             pass  # the author on screen reports it
 
+    async def fill_byline(self, paper: Paper, line: ShowLine, *, limit: int = BYLINE_PROFILES) -> None:
+        """Every author's metrics for the full-screen list, then each main category as it arrives.
+
+        One Semantic Scholar request gives every author's h-index, paper and
+        citation counts (painted at once); the first *limit* authors' profiles
+        are then fetched side by side (their arXiv ids share requests) and each
+        line completed as its profile is ready. Offline: what is cached. The
+        author on screen shares these fetches (:meth:`load`).
+        """
+        names = [a.name for a in paper.authors[:BYLINE_LINES]]
+        if is_local(paper):
+            for i, name in enumerate(names):
+                sample = self._sample_profile(paper, name)
+                line(i, sample, "" if sample is not None else "no sample profile")
+            return
+        service = self.service()
+        metrics: list[AuthorProfile] | None = None
+        try:
+            metrics = await service.paper_authors(paper, offline=True)
+        except OfflineError:
+            pass
+        if metrics is not None:
+            self._paint_metrics(metrics, names, line)
+        if self.offline:
+            if metrics is None:
+                for i in range(len(names)):
+                    line(i, AuthorProfile(name=names[i]), "offline – not cached")
+                return
+            for i, found in enumerate(_matched(metrics, names)):
+                if found.author_id:
+                    try:
+                        line(i, await service.full_profile(found, offline=True), "")
+                    except OfflineError:
+                        pass
+            return
+        try:
+            metrics = await service.paper_authors(paper)
+        except ServiceError as error:
+            if metrics is None:
+                for i in range(len(names)):
+                    line(i, AuthorProfile(name=names[i]), f"no metrics: {error}")
+            return
+        rows = self._paint_metrics(metrics, names, line)
+
+        def ready(index: int, full: AuthorProfile | None, error: ServiceError | None) -> None:
+            author_id = (full or metrics[index]).author_id or ""
+            shown = full or metrics[index]
+            note = (f"no papers: {error}" if error is not None
+                    else "match uncertain (found by name)" if shown.uncertain else "")
+            for row in rows.get(author_id, []):
+                line(row, shown, note)
+
+        try:
+            await service.paper_profiles(paper, limit=limit, on_ready=ready)
+        except ServiceError:
+            pass  # the metrics are on screen; the author on show reports what failed
+
+    @staticmethod
+    def _paint_metrics(metrics: list[AuthorProfile], names: list[str], line: ShowLine) -> dict[str, list[int]]:
+        """Each name's metrics on its line; author id -> the lines showing it."""
+        rows: dict[str, list[int]] = {}
+        for i, found in enumerate(_matched(metrics, names)):
+            if found.author_id is None:
+                line(i, found, "not found on Semantic Scholar")
+                continue
+            rows.setdefault(found.author_id, []).append(i)
+            line(i, found, "match uncertain (found by name)" if found.uncertain else "")
+        return rows
+
     async def _cached(self, service: AuthorService, paper: Paper, index: int, name: str) -> AuthorProfile | None:
         """The full cached profile of the author, without any request; None when not cached."""
         try:
@@ -154,10 +256,11 @@ class AuthorController:
             return None
 
     async def _fetch(
-        self, service: AuthorService, paper: Paper, index: int, name: str, *, have_cache: bool, show: _Show
+        self, service: AuthorService, paper: Paper, index: int, name: str, *, have_cache: bool, show: _Show,
+        view: AuthorView, max_age: timedelta,
     ) -> None:
         try:
-            metrics = match_author(await service.paper_authors(paper), index, name)
+            metrics = match_author(await service.paper_authors(paper, max_age=max_age), index, name)
             if metrics.author_id is None:
                 papers = await self._papers_by_name(paper, name)
                 show(
@@ -173,10 +276,10 @@ class AuthorController:
                 text, _ = self.profile_status(partial)
                 show(partial, f"{text} · categories from arXiv…", "busy")
 
-            full = await service.full_profile(metrics, on_papers=None if have_cache else papers_known)
+            full = await service.full_profile(metrics, max_age=max_age,
+                                              on_papers=None if have_cache else papers_known)
         except ServiceError as error:
             if have_cache:
-                view = self._view()
                 if view.target == (paper.id, index):
                     view.set_status(f"{error} – showing the cached profile", "warn")
                 return

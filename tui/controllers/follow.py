@@ -214,9 +214,12 @@ class FollowController:
 
     # -- following ----------------------------------------------------------------------
 
-    def follow_author(self) -> None:
-        """``f``: follow the author on show by Semantic Scholar id; again to unfollow."""
-        sidebar = self._sidebar()
+    def follow_author(self, view: FollowedView | None = None) -> None:
+        """``f``: follow the author on show by Semantic Scholar id; again to unfollow.
+
+        *view* is where the author is on show (default: the reader's sidebar).
+        """
+        sidebar = view if view is not None else self._sidebar()
         profile = sidebar.profile
         if profile is None or not profile.author_id:
             if profile is None:

@@ -326,14 +326,36 @@ class ReaderScreen(LibraryKeys, ReaderView):
         if sidebar is None:
             self.when_complete(self.action_focus_authors)  # pressed in the first moment after start
             return
-        if not sidebar.display:
-            self.say("The author sidebar is hidden in a terminal this narrow: widen it.", timeout=4)
-            return
         # The feed's cursor, not self.current: the abstract pane lags it by a debounce.
         paper = self.feed.source.paper(self.feed.cursor) if len(self.feed.source) else self.current
+        if not sidebar.display:  # too narrow for the sidebar (80x24): the authors full-screen
+            self.open_author_screen(paper)
+            return
         if sidebar.enter(paper) and paper is not None:
             self.run(self.authors.load(paper, 0), group="author")  # always (re)load: `a` again retries
             self.run(self.authors.warm(paper), group="author-warm")  # the other authors, side by side
+
+    def open_author_screen(self, paper: Paper | None) -> None:
+        """The authors of *paper* full-screen; esc comes back with the feed cursor where it was."""
+        from tui.screens.author_screen import AuthorPick, AuthorScreen
+
+        if paper is None or not paper.authors:
+            self.say("This paper lists no authors." if paper else "No paper selected.", timeout=3)
+            return
+
+        def closed(pick: AuthorPick | None) -> None:
+            self.feed.focus()
+            if pick is not None:  # enter, enter: the author's papers as a feed
+                self.remember_view()
+                self.run(self.authors.open_paper(pick.profile, pick.index), group="author-paper")
+
+        self.app.push_screen(AuthorScreen(paper, self.authors, self.follow), closed)
+
+    def action_refresh_author(self) -> None:
+        """``r`` in the author list: the author on show fetched again, cache or not."""
+        sidebar = self.sidebar()
+        if sidebar is not None and sidebar.paper is not None and sidebar.target is not None:
+            self.run(self.authors.load(sidebar.paper, sidebar.target[1], force=True), group="author")
 
     # Handlers named the Textual way (not @on): the sidebar module is imported after start-up.
     def on_author_sidebar_author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:

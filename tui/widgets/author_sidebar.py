@@ -4,17 +4,20 @@ Top to bottom: the author names (a virtual :class:`OptionList`, fine for a
 2,000-author byline), the profile head (name, affiliation, main category,
 h-index, papers, citations, a papers-per-year sparkline), a status line that
 is never blank once a profile is asked for, and the author's papers, newest
-first. ``enter`` on a paper unfolds its abstract; ``enter`` again asks the app
-to open it in the feed (:class:`AuthorSidebar.PaperOpened`).
+first. From the names, ``enter`` moves into the author's papers with the
+highlighted one's abstract unfolded; ``enter`` again asks the screen to open
+the author's papers as a feed (:class:`AuthorSidebar.PaperOpened`). In the
+papers, ``enter`` on another paper unfolds its abstract first.
 
-The widget only draws and reports; fetching is the reader's
-(:mod:`tui.controllers.authors`).
+The same widget is the full-screen authors view (``detailed=True``, see
+:mod:`tui.screens.author_screen`): names and profile side by side, each name
+with its metrics under it. The widget only draws and reports; fetching is the
+screen's (:mod:`tui.controllers.authors`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -27,123 +30,20 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.commands import scoped
-from tui.models import AuthorPaper, AuthorProfile, Paper, short_author_list
-from tui.services.sanitize import clean_block, clean_line
+from tui.models import AuthorPaper, AuthorProfile, Paper
+from tui.services.sanitize import clean_line
+from tui.widgets.author_render import has_metrics, render_author_line, render_head, render_paper
 
 Tone = Literal["info", "busy", "warn", "error"]
 MAX_AUTHORS_SHOWN = 3_000
 """Authors listed at once; a larger byline says how many there are."""
 IDLE_HINT = "Press a to browse the authors' profiles."
 _TONES: dict[str, str] = {"info": "dim", "busy": "italic", "warn": "yellow", "error": "bold red"}
-_BLOCKS = " ▁▂▃▄▅▆▇█"
+PAPERS_HINT = "enter abstract · again: open"
 
 
-# --------------------------------------------------------------------------- rendering
-
-
-def sparkline(counts: list[int]) -> str:
-    """One block character per value, scaled to the largest; zero is a blank."""
-    top = max(counts, default=0)
-    if top <= 0:
-        return " " * len(counts)
-    return "".join(_BLOCKS[0 if c <= 0 else max(1, round(c / top * 8))] for c in counts)
-
-
-def year_chart(profile: AuthorProfile, width: int) -> Text | None:
-    """``2021 ▅▁▅██ 2025  papers/yr`` for the most recent years that fit *width*."""
-    from tui.services.authors import papers_per_year  # the sidebar mounts lazily; so does this
-
-    years = papers_per_year(profile)
-    if not years:
-        return None
-    room = max(1, width - 10)
-    years = years[-room:]
-    counts = [count for _, count in years]
-    chart = Text()
-    chart.append(f"{years[0][0]} ", style="dim")
-    chart.append(sparkline(counts), style="cyan")
-    if len(years) > 1:
-        chart.append(f" {years[-1][0]}", style="dim")
-    suffix = f"  papers/yr, max {max(counts)}"
-    if chart.cell_len + len(suffix) <= width:
-        chart.append(suffix, style="dim")
-    return chart
-
-
-def _number(value: int | None) -> str:
-    return f"{value:,}" if value is not None else "?"
-
-
-def render_head(profile: AuthorProfile, width: int = 40) -> Text:
-    """Name, affiliation, main category and metrics, and the per-year chart."""
-    head = Text(clean_line(profile.name) or "(no name)", style="bold")
-    if profile.affiliations:
-        head.append("\n" + "; ".join(clean_line(a) for a in profile.affiliations[:2]), style="italic dim")
-    has_metrics = any(v is not None for v in (profile.h_index, profile.paper_count, profile.citation_count))
-    groups: list[Text] = []
-    if profile.main_category:
-        groups.append(Text(f" {clean_line(profile.main_category)} ", style="bold reverse"))
-    if has_metrics:
-        for before, value, after in (
-            ("h-index ", profile.h_index, ""),
-            ("", profile.paper_count, " papers"),
-            ("", profile.citation_count, " citations"),
-        ):
-            group = Text(before, style="dim")
-            group.append(_number(value), style="bold")
-            group.append(after, style="dim")
-            groups.append(group)
-    # Wrap between groups only, so "320 citations" never splits across lines.
-    line = Text()
-    for group in groups:
-        sep = "  " if line.plain.endswith(" ") or not line.plain else " · "
-        if line.plain and line.cell_len + len(sep) + group.cell_len > width:
-            head.append("\n")
-            head.append_text(line)
-            line, sep = Text(), ""
-        if line.plain:
-            line.append(sep, style="dim")
-        line.append_text(group)
-    if line.plain:
-        head.append("\n")
-        head.append_text(line)
-    chart = year_chart(profile, width)
-    if chart is not None:
-        head.append("\n")
-        head.append_text(chart)
-    return head
-
-
-def _day(item: AuthorPaper) -> str:
-    if item.date:
-        try:
-            return date.fromisoformat(item.date).strftime("%d %b %Y")
-        except ValueError:
-            return item.date
-    return str(item.year) if item.year else "undated"
-
-
-def render_paper(item: AuthorPaper, *, expanded: bool = False) -> Text:
-    """A paper line: category, date, Code marker; title; ``A, B, C et al.``; abstract when *expanded*."""
-    from tui.services.texmath import tex_to_unicode
-
-    text = Text()
-    text.append(clean_line(item.category) or "—", style="bold cyan")
-    text.append(f"  {_day(item)}", style="dim")
-    if item.has_code:
-        text.append("  Code", style="bold green")
-    text.append("\n" + tex_to_unicode(clean_line(item.title)), style="bold")
-    names = short_author_list([clean_line(n) for n in item.authors])
-    if names:
-        text.append("\n" + names, style="italic dim")
-    if expanded:
-        abstract = tex_to_unicode(clean_block(item.abstract)).strip() or "No abstract."
-        text.append("\n\n" + abstract)
-        text.append("\n\nenter again: open it in the feed (o b c … work there)", style="dim italic")
-    return text
-
-
-# --------------------------------------------------------------------------- widgets
+def _paper_key(item: AuthorPaper) -> str:
+    return item.arxiv_id or item.s2_paper_id or item.title
 
 
 class AuthorList(OptionList):
@@ -164,7 +64,7 @@ class AuthorPaperList(OptionList):
 
 
 class AuthorSidebar(Vertical):
-    """Author names (pick with j/k or arrows) above the selected author's profile."""
+    """Author names (pick with j/k or arrows) above (or, detailed, beside) the selected author's profile."""
 
     DEFAULT_CSS = """
     AuthorSidebar { padding: 0 0; }
@@ -179,6 +79,16 @@ class AuthorSidebar(Vertical):
     }
     AuthorSidebar.-profile #profile-status { display: block; }
     AuthorSidebar.-profile #author-papers { display: block; }
+    /* Detailed (the full-screen view): names with metrics on the left, the profile on the right. */
+    AuthorSidebar.-detailed { layout: horizontal; }
+    AuthorSidebar.-detailed > Label { display: none; }
+    AuthorSidebar.-detailed > #author-list, AuthorSidebar.-detailed > #author-list:focus {
+        width: 36; max-width: 45%; height: 1fr; max-height: 100%; border: round $panel-lighten-2;
+        border-title-color: $text; border-subtitle-color: $text-muted;
+    }
+    AuthorSidebar.-detailed > #author-list:focus { border: round $accent; }
+    AuthorSidebar.-detailed > #profile { width: 1fr; border: round $panel-lighten-2; border-title-color: $text; }
+    AuthorSidebar.-detailed > #profile:focus-within { border: round $accent; }
     """
 
     @dataclass
@@ -200,8 +110,10 @@ class AuthorSidebar(Vertical):
         index: int
         """Position of the paper in ``profile.papers``."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, detailed: bool = False) -> None:
+        super().__init__(id=id, classes="-detailed" if detailed else "")
+        self.detailed = detailed
+        """Each name shows its metrics (the full-screen view)."""
         self.paper: Paper | None = None
         self.profile: AuthorProfile | None = None
         """The profile on show (None while idle or loading)."""
@@ -209,6 +121,12 @@ class AuthorSidebar(Vertical):
         """(paper id, author index) the profile area is about (see :meth:`aim`)."""
         self.status_text = ""
         self._expanded: int | None = None
+        self._enter_waiting = False
+        """enter was pressed on a name before its papers arrived: move in when they do."""
+        self._lines: dict[int, tuple[AuthorProfile | None, str]] = {}
+        """Detailed: byline index -> the metrics (and note) its line shows."""
+        self._line_width = 0
+        self._list_title = "Authors"
         self.border_title = "Authors"
 
     def compose(self) -> ComposeResult:
@@ -237,6 +155,7 @@ class AuthorSidebar(Vertical):
             self.post_message(self.Abandoned())
         self.paper = paper
         self.show_idle()
+        self._lines = {}
         names = self.names
         names.clear_options()
         title = self.query_one("#authors-title", Label)
@@ -245,14 +164,64 @@ class AuthorSidebar(Vertical):
             return
         count = len(paper.authors)
         shown = paper.authors[:MAX_AUTHORS_SHOWN]
-        title.update(
-            Text(f"Authors ({count:,}, first {len(shown):,} shown)" if count > len(shown)
-                 else f"Authors ({count})" if count else "Authors (not listed)")
-        )
+        heading = (f"Authors ({count:,}, first {len(shown):,} shown)" if count > len(shown)
+                   else f"Authors ({count})" if count else "Authors (not listed)")
+        title.update(Text(heading))
+        self._list_title = heading
+        self._mark_focus()
         # At most MAX_AUTHORS_SHOWN options: building 100,000 of them would freeze the reader.
-        names.add_options([Option(Text(clean_line(a.name))) for a in shown])
+        self._line_width = self._names_width()
+        names.add_options([Option(self._author_prompt(i, a.name)) for i, a in enumerate(shown)])
         if count:
             names.highlighted = 0
+
+    def _names_width(self) -> int:
+        return max(12, (self.names.scrollable_content_region.width or 30) - 1)
+
+    def _author_prompt(self, index: int, name: str) -> Text:
+        if not self.detailed:
+            return Text(clean_line(name))
+        profile, note = self._lines.get(index, (None, ""))
+        return render_author_line(name, profile, self._line_width or self._names_width(), note)
+
+    def show_author_line(self, index: int, profile: AuthorProfile | None, note: str | None = None) -> None:
+        """Detailed view: author *index*'s line shows *profile*'s metrics and *note* (None: the note shown).
+
+        What is known is never taken back: a profile without metrics keeps the
+        metrics shown, one without a main category keeps the category shown.
+        """
+        if not self.detailed or self.paper is None or not 0 <= index < min(len(self.paper.authors),
+                                                                             MAX_AUTHORS_SHOWN):
+            return
+        known, shown_note = self._lines.get(index, (None, ""))
+        note = shown_note if note is None else note
+        if profile is not None and known is not None:
+            if not has_metrics(profile) and has_metrics(known):
+                profile = replace(known, main_category=profile.main_category or known.main_category)
+            elif not profile.main_category and known.main_category:
+                profile = replace(profile, main_category=known.main_category)
+        elif profile is None and known is not None:
+            profile = known
+        self._lines[index] = (profile, note)
+        if self.is_attached:
+            self._redraw_line(index)
+
+    def _redraw_line(self, index: int) -> None:
+        if self.paper is not None:
+            self.names.replace_option_prompt_at_index(index, self._author_prompt(index, self.paper.authors[index].name))
+
+    def line_of(self, index: int) -> AuthorProfile | None:
+        """Detailed view: what author *index*'s line shows (None: nothing yet)."""
+        return self._lines.get(index, (None, ""))[0]
+
+    def on_resize(self) -> None:
+        if not self.detailed or self.paper is None:
+            return
+        width = self._names_width()
+        if width != self._line_width:
+            self._line_width = width
+            for index in self._lines:
+                self._redraw_line(index)
 
     def aim(self, paper_id: str, index: int) -> None:
         """The profile area is now about author *index* of paper *paper_id* (its profile is on its way)."""
@@ -263,6 +232,7 @@ class AuthorSidebar(Vertical):
         self.target = None
         self.profile = None
         self._expanded = None
+        self._enter_waiting = False
         self.remove_class("-profile")
         self.papers.clear_options()
         self.query_one("#profile-body", Static).update(Text(hint, style="dim"))
@@ -272,12 +242,19 @@ class AuthorSidebar(Vertical):
 
     def show_profile(self, profile: AuthorProfile, status: str, tone: Tone = "info") -> None:
         """Draw *profile* (head and papers) with a one-line *status* under the head."""
+        if not self.is_attached:
+            return  # a late answer for a view that has closed
         keep = self.profile is not None and self.profile.papers == profile.papers
+        was_open = self._expanded_key()
         self.profile = profile
         self.add_class("-profile")
         width = max(20, self.query_one("#profile").content_size.width or 40)
         self.query_one("#profile-body", Static).update(render_head(profile, width))
         self.set_status(status, tone)
+        if self.target is not None and self.paper is not None and self.target[0] == self.paper.id and (
+            has_metrics(profile) or profile.main_category
+        ):
+            self.show_author_line(self.target[1], profile)
         if keep:
             return
         self._expanded = None
@@ -290,13 +267,27 @@ class AuthorSidebar(Vertical):
             if index < len(profile.papers) - 1:
                 options.append(None)
         papers.add_options(options)
-        if profile.papers:
-            papers.highlighted = 0 if highlighted is None else min(highlighted, len(profile.papers) - 1)
+        if not profile.papers:
+            return
+        papers.highlighted = 0 if highlighted is None else min(highlighted, len(profile.papers) - 1)
+        # Categories arriving redraw the list: an unfolded abstract stays unfolded.
+        reopen = next((i for i, p in enumerate(profile.papers) if _paper_key(p) == was_open), None)
+        if reopen is not None:
+            papers.highlighted = reopen
+            self._set_expanded(reopen)
+        if self._enter_waiting and self.names.has_focus:
+            self._move_into_papers()
+
+    def _expanded_key(self) -> str | None:
+        if self.profile is None or self._expanded is None or self._expanded >= len(self.profile.papers):
+            return None
+        return _paper_key(self.profile.papers[self._expanded])
 
     def set_status(self, status: str, tone: Tone = "info") -> None:
         """The line under the profile head; an empty *status* is refused (never blank)."""
         self.status_text = status or "…"
-        self.query_one("#profile-status", Static).update(Text(self.status_text, style=_TONES[tone]))
+        if self.is_attached:
+            self.query_one("#profile-status", Static).update(Text(self.status_text, style=_TONES[tone]))
 
     # -- events ---------------------------------------------------------------
 
@@ -317,6 +308,7 @@ class AuthorSidebar(Vertical):
             return
         if self.target == (self.paper.id, index):
             return  # already shown, or on its way
+        self._enter_waiting = False
         self.aim(self.paper.id, index)
         self.post_message(self.AuthorChosen(self.paper, index, self.paper.authors[index].name))
 
@@ -329,8 +321,22 @@ class AuthorSidebar(Vertical):
     @on(OptionList.OptionSelected, "#author-list")
     def _author_entered(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.papers.option_count:
-            self.papers.focus()
+        if self.profile is not None and self.profile.papers:
+            self._move_into_papers()
+        else:
+            self._enter_waiting = True  # still loading: move in once the papers are there
+
+    def _move_into_papers(self) -> None:
+        """Into the author's papers, the highlighted one's abstract unfolded (enter again opens)."""
+        self._enter_waiting = False
+        papers = self.papers
+        if not papers.option_count:
+            return
+        papers.focus()
+        index = papers.highlighted if papers.highlighted is not None else 0
+        papers.highlighted = index
+        if self._expanded != index:
+            self._set_expanded(index)
 
     @on(OptionList.OptionHighlighted, "#author-papers")
     def _paper_moved(self, event: OptionList.OptionHighlighted) -> None:
@@ -353,11 +359,25 @@ class AuthorSidebar(Vertical):
         if event.widget is self.names:
             self._post_chosen()
         if event.widget is self.papers:
-            self.border_subtitle = "enter abstract · again: open"
+            self.border_subtitle = PAPERS_HINT
+        self._mark_focus()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self.papers:
             self.border_subtitle = ""
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """Detailed view: the focused list's title says so in text (``▶``), visible without colour."""
+        if self.detailed and self.is_attached:
+            focused = self.names.has_focus
+            self.names.border_title = Text(("▶ " if focused else "") + self._list_title)
+            self.names.border_subtitle = Text("enter: papers" if focused else "")
+            papers = self.papers.has_focus
+            profile = self.query_one("#profile", Vertical)
+            profile.border_title = Text("▶ Profile" if papers else "Profile")
+            hint = "enter again: their papers as a feed" if self._expanded is not None else "enter: abstract"
+            profile.border_subtitle = Text(hint if papers else "")
 
     def _paper_index(self, option_index: int) -> int | None:
         """Option index -> index in ``profile.papers`` (separators are not options)."""
@@ -376,6 +396,7 @@ class AuthorSidebar(Vertical):
             item = self.profile.papers[option_index]
             papers.replace_option_prompt_at_index(option_index, render_paper(item, expanded=True))
             papers.scroll_to_highlight(top=True)
+        self._mark_focus()
 
     @property
     def expanded(self) -> int | None:
