@@ -88,7 +88,7 @@ def test_table_rows_with_colspan_list_items_and_algorithm_lines(doc: Document) -
     items = [b.text for b in doc.blocks if b.kind == "item"]
     assert items == ["a paper view with an outline", "find with highlighted hits", "references as a feed"]
     listing = next(b for b in doc.blocks if b.kind == "listing")
-    assert listing.lines == ["1:open the paper", "2:while not done: scroll", "3:return notes"]
+    assert listing.lines == ["1: open the paper", "2: while not done: scroll", "3: return notes"]
 
 
 def test_bibliography_labels_and_identifiers(doc: Document) -> None:

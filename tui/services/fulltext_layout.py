@@ -35,6 +35,16 @@ def cell_len(text: str) -> int:
     return total
 
 
+def _cut(text: str, cells: int) -> str:
+    """The longest start of *text* that fits in *cells* (at least one character)."""
+    if text.isascii():
+        return text[: max(1, cells)]
+    end = 0
+    while end < len(text) and cell_len(text[: end + 1]) <= cells:
+        end += 1
+    return text[: max(1, end)]
+
+
 @dataclass(slots=True)
 class Line:
     runs: list[Run]
@@ -103,6 +113,13 @@ class _Writer:
     def __init__(self, width: int) -> None:
         self.layout = Layout(width=width)
         self.width = max(20, width)
+        # The line being filled by wrap() (state shared with _place / _break).
+        self._block = 0
+        self._lead: list[Run] = []
+        self._indent = 0
+        self._current: list[Run] = []
+        self._used = 0
+        self._wrote = False
 
     def blank(self, block: int) -> None:
         lines = self.layout.lines
@@ -116,13 +133,21 @@ class _Writer:
 
     def wrap(self, spans: list[Span] | list[Run], block: int, *, indent: int = 0, first: list[Run] | None = None,
              base: str = "") -> None:
-        """Greedy word wrap of styled runs; *first* prefixes the first line (a list tag)."""
-        width = self.width
-        lead = [("" + " " * indent, "", "")] if indent else []
-        current: list[Run] = list(first) if first else list(lead)
-        used = sum(cell_len(r[0]) for r in current)
-        space_pending = False
-        wrote = False
+        """Greedy word wrap of styled runs; *first* prefixes the first line (a list tag).
+
+        A word is what lies between whitespace, even when it spans several runs
+        (``(`` + a citation + ``,``): lines break only where the text has a space, and
+        every run of whitespace becomes exactly one space.
+        """
+        self._block = block
+        self._lead = [(" " * indent, "", "")] if indent else []
+        self._indent = indent
+        self._current = list(first) if first else list(self._lead)
+        self._used = sum(cell_len(r[0]) for r in self._current)
+        self._wrote = False
+        word: list[Run] = []
+        size = 0
+        space_before = False
         for item in spans:
             if isinstance(item, Span):
                 text, style, target = item.text, item.style or base, item.target
@@ -130,30 +155,61 @@ class _Writer:
                 text, style, target = item
             for piece in _PIECES.findall(text):
                 if piece.isspace():
-                    space_pending = used > indent
+                    if word:
+                        self._place(word, size, space_before)
+                        word, size = [], 0
+                    space_before = True
                     continue
-                size = cell_len(piece)
-                gap = 1 if space_pending else 0
-                if used + gap + size > width and used > indent:
-                    self.add(current, block)
-                    wrote = True
-                    current, used, gap = list(lead), indent, 0
-                while size > width - indent and used == indent:  # a word longer than the line
-                    cut = max(1, width - indent)
-                    self.add([*current, (piece[:cut], style, target)], block)
-                    piece = piece[cut:]
-                    size = cell_len(piece)
-                if gap:
-                    current.append((" ", style if current and current[-1][1] == style else "", ""))
-                if current and current[-1][1] == style and current[-1][2] == target:
-                    last = current[-1]
-                    current[-1] = (last[0] + piece, style, target)
-                else:
-                    current.append((piece, style, target))
-                used += gap + size
-                space_pending = False
-        if used > indent or not wrote:
-            self.add(current, block)
+                word.append((piece, style, target))
+                size += cell_len(piece)
+        if word:
+            self._place(word, size, space_before)
+        if self._used > indent or not self._wrote:
+            self.add(self._current, block)
+
+    def _place(self, word: list[Run], size: int, space_before: bool) -> None:
+        """Put one word (its runs) on the current line, or on a new one when it does not fit."""
+        indent, width = self._indent, self.width
+        gap = 1 if space_before and self._used > indent else 0
+        if self._used + gap + size > width and self._used > indent:
+            self._break()
+            gap = 0
+        current = self._current
+        if gap:
+            style = word[0][1]
+            current.append((" ", style if current and current[-1][1] == style else "", ""))
+            self._used += 1
+        too_long = size > width - indent
+        for piece, style, target in word:
+            piece_size = cell_len(piece)
+            while too_long and self._used + piece_size > width:
+                # A word longer than a whole line: cut it where the line ends.
+                room = width - self._used
+                if room <= 0:
+                    self._break()
+                    continue
+                cut = _cut(piece, room)
+                self._append(cut, style, target)
+                self._break()
+                piece = piece[len(cut):]
+                piece_size = cell_len(piece)
+            if piece:
+                self._append(piece, style, target)
+                self._used += piece_size
+
+    def _append(self, piece: str, style: str, target: str) -> None:
+        current = self._current
+        if current and current[-1][1] == style and current[-1][2] == target:
+            last = current[-1]
+            current[-1] = (last[0] + piece, style, target)
+        else:
+            current.append((piece, style, target))
+
+    def _break(self) -> None:
+        self.add(self._current, self._block)
+        self._wrote = True
+        self._current = list(self._lead)
+        self._used = self._indent
 
 
 def layout_document(document: Document, width: int, *, start_block: int = 0, max_lines: int | None = None) -> Layout:

@@ -88,9 +88,19 @@ class InlineResult:
     """(mark, content) of the footnotes met on the way, in order."""
 
     def add(self, text: str, style: SpanStyle = "", target: str = "") -> None:
+        """Append *text*; a space right after a space (or at the very start) is dropped.
+
+        Text nodes are folded one by one, so ``the <span> model</span>`` meets two
+        spaces at the element boundary: collapsing them here, across spans, is what a
+        browser does (one space between words, never two, never none).
+        """
         if not text:
             return
         last = self.spans[-1] if self.spans else None
+        if text[0] == " " and (last is None or last.text.endswith(" ")):
+            text = text.lstrip(" ")
+            if not text:
+                return
         if last is not None and last.style == style and last.target == target:
             last.text += text
         else:
@@ -105,6 +115,10 @@ _STYLE_CLASSES: dict[str, SpanStyle] = {
 }
 _STYLE_TAGS: dict[str, SpanStyle] = {"b": "b", "strong": "b", "i": "i", "em": "i", "code": "code", "tt": "code"}
 _SKIP_TAGS = frozenset(("script", "style", "button", "annotation", "annotation-xml", "-comment", "svg", "img", "ul", "ol"))
+_BREAK_TAGS = frozenset(("div", "p", "li", "tr", "td", "th", "table", "figure", "figcaption", "blockquote", "dd", "dt"))
+"""Block elements met inside inline content: a browser puts a line break around them."""
+_BREAK_CLASSES = frozenset(("ltx_p", "ltx_para", "ltx_inline-block", "ltx_parbox", "ltx_break"))
+"""LaTeXML's ``span`` stand-ins for blocks (a ``p{}`` table cell, ``\\shortstack``, a parbox)."""
 
 
 def inline(node: LexborNode, *, skip: frozenset[str] = frozenset()) -> InlineResult:
@@ -117,6 +131,22 @@ def inline(node: LexborNode, *, skip: frozenset[str] = frozenset()) -> InlineRes
     _walk(node, result, "", "", 0, skip)
     finish(result.spans)
     return result
+
+
+def inline_nodes(nodes: list[LexborNode], *, skip: frozenset[str] = frozenset()) -> InlineResult:
+    """Like :func:`inline`, for a run of sibling nodes (text loose in a block, between its elements)."""
+    result = InlineResult()
+    for node in nodes:
+        _one(node, result, "", "", 0, skip)
+    finish(result.spans)
+    return result
+
+
+INLINE_TAGS = frozenset((
+    "-text", "-comment", "span", "a", "em", "i", "b", "strong", "cite", "math", "sup", "sub", "code", "tt", "small",
+    "big", "br", "q", "abbr", "s", "u", "mark", "del", "ins", "kbd", "samp", "var", "time", "bdi", "font",
+))
+"""What reads as part of a line of text (anything else starts a block)."""
 
 
 def finish(spans: list[Span]) -> None:
@@ -186,6 +216,13 @@ def _one(node: LexborNode, out: InlineResult, style: SpanStyle, target: str, dep
         new_style = _STYLE_TAGS.get(tag, "")
         for name in names:
             new_style = _STYLE_CLASSES.get(name, new_style)
+    if tag in _BREAK_TAGS or _BREAK_CLASSES.intersection(names):
+        # No whitespace needs to surround them in the source: "<span class=ltx_p>Model</span><span
+        # class=ltx_p>size</span>" reads "Model size", not "Modelsize".
+        out.add(" ", style, target)
+        _walk(node, out, new_style, target, depth + 1, skip)
+        out.add(" ", style, target)
+        return
     _walk(node, out, new_style, target, depth + 1, skip)
 
 
