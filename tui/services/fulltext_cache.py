@@ -187,7 +187,7 @@ class FullTextCache:
         before = self.space()
         with self.db.transaction() as tx:
             for table in ("fulltext", "graph", "counts", "comments"):
-                tx.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+                tx.execute(f"DELETE FROM {table}")
         self.vacuum()
         return before
 
