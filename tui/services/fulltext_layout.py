@@ -9,8 +9,8 @@ section jumps, the reading position and link targets are line numbers.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.services.fulltext_model import Block, Document, Span
@@ -18,7 +18,6 @@ from tui.services.fulltext_model import Block, Document, Span
 Run = tuple[str, str, str]
 """(text, style, target): styles are the span styles plus ``h1 h2 h3 title meta notice dim label rule``."""
 
-_PIECES = re.compile(r"\S+|\s+")
 MAX_CELL = 40
 """Widest a table column gets before its cells are cut with …"""
 
@@ -148,37 +147,55 @@ class _Writer:
         word: list[Run] = []
         size = 0
         space_before = False
+        place = self._place
         for item in spans:
             if isinstance(item, Span):
                 text, style, target = item.text, item.style or base, item.target
             else:
                 text, style, target = item
-            for piece in _PIECES.findall(text):
-                if piece.isspace():
-                    if word:
-                        self._place(word, size, space_before)
-                        word, size = [], 0
-                    space_before = True
-                    continue
+            if not text:
+                continue
+            if text[0].isspace():
+                if word:
+                    place(word, size, space_before)
+                    word, size = [], 0
+                space_before = True
+            narrow = text.isascii()
+            for number, piece in enumerate(text.split()):
+                if number:
+                    place(word, size, space_before)
+                    word, size, space_before = [], 0, True
                 word.append((piece, style, target))
-                size += cell_len(piece)
+                size += len(piece) if narrow else cell_len(piece)
+            if text[-1].isspace() and word:
+                place(word, size, space_before)
+                word, size, space_before = [], 0, True
         if word:
-            self._place(word, size, space_before)
+            place(word, size, space_before)
         if self._used > indent or not self._wrote:
             self.add(self._current, block)
 
     def _place(self, word: list[Run], size: int, space_before: bool) -> None:
         """Put one word (its runs) on the current line, or on a new one when it does not fit."""
-        indent, width = self._indent, self.width
-        gap = 1 if space_before and self._used > indent else 0
-        if self._used + gap + size > width and self._used > indent:
+        indent, width, used = self._indent, self.width, self._used
+        gap = 1 if space_before and used > indent else 0
+        if used + gap + size > width and used > indent:
             self._break()
-            gap = 0
+            used, gap = indent, 0
         current = self._current
         if gap:
             style = word[0][1]
-            current.append((" ", style if current and current[-1][1] == style else "", ""))
-            self._used += 1
+            last = current[-1]
+            if last[1] == style and last[2] == "":
+                current[-1] = (last[0] + " ", style, "")
+            else:
+                current.append((" ", style if last[1] == style else "", ""))
+            used += 1
+        if len(word) == 1 and used + size <= width:  # the common case: one run that fits
+            self._append(*word[0])
+            self._used = used + size
+            return
+        self._used = used
         too_long = size > width - indent
         for piece, style, target in word:
             piece_size = cell_len(piece)
@@ -212,32 +229,37 @@ class _Writer:
         self._used = self._indent
 
 
-def layout_document(document: Document, width: int, *, start_block: int = 0, max_lines: int | None = None) -> Layout:
+def layout_document(document: Document, width: int, *, start_block: int = 0, max_lines: int | None = None,
+                    stop: Callable[[], bool] | None = None) -> Layout:
     """*document* as lines *width* cells wide (at least 20).
 
     Args:
         start_block: lay out from this block on (no front matter when > 0).
         max_lines: stop once this many lines are written (``partial`` is then set):
             enough for a first screen while the whole text is laid out in the background.
+        stop: asked every few blocks; when it answers True the layout ends there
+            (``partial``): a background layout nobody will show any more gives the CPU back.
     """
     out = _Writer(width)
     layout = out.layout
-    if start_block > 0 or max_lines is not None:
-        limit = max_lines if max_lines is not None else 10**9
-        if start_block <= 0:
-            _front_matter(out, document)
-        for index in range(max(0, start_block), len(document.blocks)):
-            if len(layout.lines) >= limit:
-                layout.partial = True
-                break
-            block = document.blocks[index]
+    if start_block <= 0:
+        _front_matter(out, document)
+    limit = max_lines if max_lines is not None else 10**9
+    blocks = document.blocks
+    for index in range(max(0, start_block), len(blocks)):
+        if len(layout.lines) >= limit or (stop is not None and index % 16 == 0 and stop()):
+            layout.partial = True
+            return layout
+        block = blocks[index]
+        if block.kind != "item" or (index and blocks[index - 1].kind != "item"):
             out.blank(index)
-            if block.anchor:
-                layout.anchors.setdefault(block.anchor, len(layout.lines))
-            _block(out, block, index)
-        return layout
-    _front_matter(out, document)
-    _body(out, document)
+        if block.anchor:
+            layout.anchors.setdefault(block.anchor, len(layout.lines))
+        _block(out, block, index)
+    if start_block <= 0:
+        _bibliography(out, document)
+    else:
+        layout.partial = True  # the text before start_block (and the bibliography) is not in it
     return layout
 
 
@@ -258,14 +280,8 @@ def _front_matter(out: _Writer, document: Document) -> None:
             _block(out, block, -1)
 
 
-def _body(out: _Writer, document: Document) -> None:
+def _bibliography(out: _Writer, document: Document) -> None:
     layout = out.layout
-    for index, block in enumerate(document.blocks):
-        if block.kind != "item" or (index and document.blocks[index - 1].kind != "item"):
-            out.blank(index)
-        if block.anchor:
-            layout.anchors.setdefault(block.anchor, len(layout.lines))
-        _block(out, block, index)
     if document.bibliography:
         if not any(b.kind == "heading" and b.anchor == "bib" for b in document.blocks):
             out.blank(-2)

@@ -1,0 +1,61 @@
+"""The paper view's layout: the first screen is the whole layout's first lines, a stopped layout says so."""
+
+from __future__ import annotations
+
+import itertools
+
+from tests.fakes.latexml_pages import paper_page
+from tui.services.arxiv_html import parse_arxiv_html
+from tui.services.fulltext_layout import layout_document
+from tui.services.fulltext_model import Block, Document, Span
+
+
+def _document() -> Document:
+    html = paper_page("2501.04040", "A long paper", ["A. Author"], "An abstract. " * 30,
+                      ["2501.00002", "2501.00003", "2501.00004"], extra_sections=6)
+    return parse_arxiv_html(html, "2501.04040")
+
+
+def test_first_screen_is_exactly_the_start_of_the_whole_layout() -> None:
+    document = _document()
+    for width in (60, 118):
+        whole = layout_document(document, width)
+        first = layout_document(document, width, max_lines=40)
+        assert first.partial and not whole.partial
+        count = len(first.lines)
+        assert 40 <= count < len(whole.lines)
+        assert [(line.text, line.block) for line in first.lines] == [(line.text, line.block) for line in whole.lines[:count]]
+        assert first.headings == whole.headings[: len(first.headings)]
+
+
+def test_layout_from_a_block_starts_with_that_block_and_is_partial() -> None:
+    document = _document()
+    block = next(i for i, b in enumerate(document.blocks) if b.kind == "heading" and b.label == "3")
+    layout = layout_document(document, 80, start_block=block, max_lines=30)
+    assert layout.partial and layout.lines[0].block == block and layout.lines[0].text.startswith("3  Method")
+
+
+def test_a_stopped_layout_ends_early_and_is_marked_partial() -> None:
+    document = _document()
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    layout = layout_document(document, 80, stop=stop)
+    whole = layout_document(document, 80)
+    assert layout.partial and len(asked) == 3
+    assert 0 < len(layout.lines) < len(whole.lines)
+
+
+def test_wrapped_lines_fit_and_keep_every_word() -> None:
+    words = [f"w{i}" + "x" * (i % 13) for i in range(400)]
+    spans = [Span(" ".join(words[:150]) + " "), Span(" ".join(words[150:300]), "i"), Span(" " + " ".join(words[300:]))]
+    document = Document("x", "", "arxiv-html", blocks=[Block("paragraph", spans)])
+    for width in (20, 33, 80, 200):
+        lines = [line.text for line in layout_document(document, width).lines if line.block == 0]
+        assert " ".join(lines).split() == words
+        assert all(len(line) <= width and "  " not in line and line == line.strip() for line in lines)
+        for line, following in itertools.pairwise(lines):  # greedy: the next word did not fit
+            assert len(line) + 1 + len(following.split()[0]) > width
