@@ -59,3 +59,24 @@ def test_wrapped_lines_fit_and_keep_every_word() -> None:
         assert all(len(line) <= width and "  " not in line and line == line.strip() for line in lines)
         for line, following in itertools.pairwise(lines):  # greedy: the next word did not fit
             assert len(line) + 1 + len(following.split()[0]) > width
+
+
+def test_a_header_cell_spanning_two_columns_is_drawn_across_them() -> None:
+    document = _document()
+    table = next(b for b in document.blocks if b.kind == "table")
+    lines = [line.text for line in layout_document(Document("x", "", "arxiv-html", blocks=[table]), 80).lines]
+    header, rule, base, ours = lines[2:6]
+    assert header.split(" │ ") == ["  Model", "Accuracy", "Speed (tok/s)"]  # no empty fourth header cell
+    assert [c.strip() for c in base.split(" │ ")] == ["Base", "71.2", "120", "±3"]
+    assert [c.strip() for c in ours.split(" │ ")] == ["Ours", "78.9", "95", "±2"]
+    assert len(header) == len(base) == len(ours) == len(rule)  # the spanning cell covers both columns exactly
+    assert header.index("│", 10) == base.index("│", 10) == rule.index("┼", 10)
+    assert base.index("│", base.index("│", 10) + 1) == rule.index("┼", rule.index("┼", 10) + 1)
+
+
+def test_a_spanned_cell_reads_empty_in_markdown() -> None:
+    from tui.services.fulltext_markdown import block_markdown
+
+    table = next(b for b in _document().blocks if b.kind == "table")
+    text = "\n".join(block_markdown(table))
+    assert "| Model | Accuracy | Speed (tok/s) |  |" in text and "\u2063" not in text

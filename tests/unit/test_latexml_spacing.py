@@ -157,3 +157,21 @@ def test_recorded_pages_listed() -> None:
         for recorded in shared.glob("*.html"):
             assert (REAL / recorded.name).read_bytes() == recorded.read_bytes()
     assert {"html_2507.00150v1_excerpt.html", "html_2608.30667v1_conversion_failure.html"} <= set(REAL_PAGES)
+
+
+@pytest.mark.parametrize(
+    ("tex", "shown"),
+    [
+        ("\\sigma_{\\varpi}/\\varpi\\leq 0.2", "σ_ϖ/ϖ≤0.2"),  # the real page's alttext: the space only ends \leq
+        ("a\\cdot b", "a·b"),
+        ("\\mathcal{L}=\\sum_{i}\\log p(x_{i})", "L=∑ᵢ log p(xᵢ)"),
+        ("O(n\\log n)", "O(n log n)"),
+        ("f(x)=\\max_{y}g(x,y)", "f(x)=max_y g(x,y)"),
+        ("\\log(x)", "log(x)"),
+        ("\\text{if }x>0", "if x>0"),
+    ],
+)
+def test_formula_spacing_follows_tex(tex: str, shown: str) -> None:
+    from tui.services.latexml_inline import math_text
+
+    assert math_text(tex) == shown

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui.services.fulltext_model import Block, Document, Span
+from tui.services.fulltext_model import SPANNED, Block, Document, Span
 
 Run = tuple[str, str, str]
 """(text, style, target): styles are the span styles plus ``h1 h2 h3 title meta notice dim label rule``."""
@@ -350,33 +350,55 @@ def _block(out: _Writer, block: Block, index: int) -> None:
             out.add([("  image: ", "dim", ""), (url, "link", url)], index)
 
 
+def _cells(row: list[str], columns: int) -> list[tuple[int, int, str]]:
+    """(first column, columns spanned, text) of each cell of *row* (``SPANNED`` cells join the one before)."""
+    cells: list[tuple[int, int, str]] = []
+    for col in range(columns):
+        text = row[col] if col < len(row) else ""
+        if text == SPANNED and cells:
+            first, span, shown = cells[-1]
+            cells[-1] = (first, span + 1, shown)
+        else:
+            cells.append((col, 1, "" if text == SPANNED else text))
+    return cells
+
+
 def _table(out: _Writer, block: Block, index: int) -> None:
     rows = block.rows
     if not rows:
         return
     columns = max(len(row) for row in rows)
     widths = [0] * columns
-    for row in rows:
-        for col, cell in enumerate(row):
-            widths[col] = min(MAX_CELL, max(widths[col], cell_len(cell)))
+    laid = [_cells(row, columns) for row in rows]
+    for cells in laid:
+        for col, span, text in cells:
+            if span == 1:
+                widths[col] = min(MAX_CELL, max(widths[col], cell_len(text)))
+    for cells in laid:  # a spanning cell wider than its columns widens them
+        for col, span, text in cells:
+            room = sum(widths[col : col + span]) + 3 * (span - 1)
+            need = min(MAX_CELL * span, cell_len(text))
+            if span > 1 and need > room:
+                extra = need - room
+                for offset in range(span):  # shared out, the remainder to the last column
+                    widths[col + offset] += extra // span + (extra % span if offset == span - 1 else 0)
 
     def fit(cell: str, size: int) -> str:
         if cell_len(cell) > size:
             cut = cell
-            while cell_len(cut) > size - 1:
+            while cut and cell_len(cut) > size - 1:
                 cut = cut[:-1]
             return cut + "…"
         return cell + " " * (size - cell_len(cell))
 
     rule = "  " + "─┼─".join("─" * w for w in widths)
-    for number, row in enumerate(rows):
-        cells = [fit(row[col] if col < len(row) else "", widths[col]) for col in range(columns)]
+    for number, cells in enumerate(laid):
         style = "b" if number == 0 else ""
         runs: list[Run] = [("  ", "", "")]
-        for col, cell in enumerate(cells):
+        for col, span, text in cells:
             if col:
                 runs.append((" │ ", "dim", ""))
-            runs.append((cell, style, ""))
+            runs.append((fit(text, sum(widths[col : col + span]) + 3 * (span - 1)), style, ""))
         out.add(runs, index)
         if number == 0 and len(rows) > 1:
             out.add([(rule, "dim", "")], index)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tui.services.fulltext_model import Block, Document, Span
+from tui.services.fulltext_model import SPANNED, Block, Document, Span
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+\.)(\s)", re.MULTILINE)
@@ -57,7 +57,8 @@ def _para(spans: list[Span]) -> str:
 
 def _table(block: Block) -> Iterator[str]:
     width = max(len(row) for row in block.rows)
-    rows = [[escape(c).replace("|", "\\|") for c in row] + [""] * (width - len(row)) for row in block.rows]
+    rows = [[escape(c).replace("|", "\\|") if c != SPANNED else "" for c in row] + [""] * (width - len(row))
+            for row in block.rows]
     yield "| " + " | ".join(rows[0]) + " |"
     yield "|" + "---|" * width
     for row in rows[1:]:

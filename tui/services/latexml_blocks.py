@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.services.fulltext_model import Block, Span
+from tui.services.fulltext_model import SPANNED, Block, Span
 from tui.services.latexml_inline import (
     MAX_DEPTH,
     alttext,
@@ -75,8 +75,8 @@ def table_block(table: LexborNode, caption: list[Span], anchor: str) -> Block:
                 continue
             cells.append("".join(span.text for span in inline(cell).spans))
             span = _int(cell.attributes.get("colspan"))
-            cells.extend([""] * (min(span, MAX_TABLE_COLUMNS) - 1))
-        if any(c.strip() for c in cells):
+            cells.extend([SPANNED] * (min(span, MAX_TABLE_COLUMNS) - 1))
+        if any(c.strip() and c != SPANNED for c in cells):
             rows.append(cells[:MAX_TABLE_COLUMNS])
         if len(rows) >= MAX_TABLE_ROWS:
             break

@@ -26,6 +26,11 @@ MAX_TEX = 2000
 
 _SPACES = re.compile(r"\s+")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
+_OPERATORS = (
+    "log", "ln", "lg", "exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",
+    "arcsin", "arccos", "arctan", "max", "min", "sup", "inf", "lim", "liminf", "limsup", "arg",
+    "argmax", "argmin", "det", "dim", "ker", "deg", "gcd", "hom", "Pr", "tr", "Tr", "diag", "sgn",
+)
 _KNOWN_COMMANDS: frozenset[str] = frozenset(
     {
         *texmath._GREEK,
@@ -37,11 +42,16 @@ _KNOWN_COMMANDS: frozenset[str] = frozenset(
         *texmath._DECLARATIONS,
         "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
         # Operator names: dropping the backslash is exactly how they read.
-        "log", "ln", "lg", "exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",
-        "arcsin", "arccos", "arctan", "max", "min", "sup", "inf", "lim", "liminf", "limsup", "arg",
-        "argmax", "argmin", "det", "dim", "ker", "deg", "gcd", "hom", "Pr", "tr", "Tr", "diag", "sgn",
+        *_OPERATORS,
     }
 )
+_OPERATOR_NAMES = "|".join(sorted(_OPERATORS, key=len, reverse=True))
+_SPACE_BEFORE_OPERATOR = re.compile(rf"(?<=[A-Za-z0-9)}}\]])\\({_OPERATOR_NAMES})(?![A-Za-z])")
+_SPACE_AFTER_OPERATOR = re.compile(
+    rf"(\\(?:{_OPERATOR_NAMES})(?![A-Za-z])(?:[_^](?:\{{[^{{}}]*\}}|\\?[A-Za-z0-9]))*)(?=[A-Za-z0-9\\])"
+)
+_SYMBOL_NAMES = "|".join(sorted((*texmath._GREEK, *texmath._SYMBOLS), key=len, reverse=True))
+_SPACE_AFTER_SYMBOL = re.compile(rf"\\({_SYMBOL_NAMES})(?![A-Za-z])\s+")
 _LOSSY = ("\\begin", "\\\\", "\\over", "\\atop", "&")
 
 
@@ -71,9 +81,21 @@ def is_lossy(tex: str) -> bool:
     return any(name not in _KNOWN_COMMANDS for name in _COMMAND.findall(tex))
 
 
+def tex_spacing(tex: str) -> str:
+    """*tex* with TeX's own spacing rules made explicit for a plain-text reading.
+
+    The space after a symbol's name only ends the name (``\\leq 0.2`` is ``≤0.2``, as
+    ``a\\leq0.2`` is: never the lopsided ``a≤ 0.2``), while an operator name is set apart
+    from what surrounds it (``n\\log n`` is ``n log n``, ``\\max_{y}g`` is ``max_y g``).
+    """
+    tex = _SPACE_AFTER_SYMBOL.sub(r"\\\1{}", tex)
+    tex = _SPACE_BEFORE_OPERATOR.sub(r" \\\1", tex)
+    return _SPACE_AFTER_OPERATOR.sub(r"\1 ", tex)
+
+
 def tex_unicode(tex: str) -> str:
     """Readable Unicode for one formula's LaTeX (without ``$`` delimiters)."""
-    return texmath.plain_text(f"${tex}$") if tex else ""
+    return texmath.plain_text(f"${tex_spacing(tex)}$") if tex else ""
 
 
 def math_text(tex: str) -> str:

@@ -343,7 +343,8 @@ class DocumentView(ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        strip = Strip(self._segments(self.text_layout.lines[number], number), None)
+        # The widget's background under every run, not only under the padding after the text.
+        strip = Strip(self._segments(self.text_layout.lines[number], number), None).apply_style(base)
         strip = strip.crop_extend(scroll_x, scroll_x + width, base)
         self._cache[key] = strip
         return strip
