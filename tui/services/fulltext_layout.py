@@ -391,7 +391,10 @@ def _table(out: _Writer, block: Block, index: int) -> None:
             return cut + "…"
         return cell + " " * (size - cell_len(cell))
 
-    rule = "  " + "─┼─".join("─" * w for w in widths)
+    # Under the header: ┼ where the header has a column border too, ┬ where a header cell spans it.
+    header_borders = {col for col, _, _ in laid[0]}
+    rule = "  " + "".join(("─┼─" if col in header_borders else "─┬─") * bool(col) + "─" * width
+                          for col, width in enumerate(widths))
     for number, cells in enumerate(laid):
         style = "b" if number == 0 else ""
         runs: list[Run] = [("  ", "", "")]
