@@ -175,3 +175,19 @@ def test_formula_spacing_follows_tex(tex: str, shown: str) -> None:
     from tui.services.latexml_inline import math_text
 
     assert math_text(tex) == shown
+
+
+def test_every_paragraph_of_the_fake_server_pages_keeps_its_words() -> None:
+    """The pages the loopback fake serves (real chrome and excerpts, generated sections) convert word for word."""
+    from tests.fakes.latexml_pages import paper_page
+
+    html = paper_page("2501.04040", "A long paper", ["A. Author"], "An abstract. " * 30,
+                      ["2501.00002", "2501.00003", "2501.00004"], extra_sections=3)
+    document = parse_arxiv_html(html, "2501.04040")
+    blocks = _paragraph_blocks(document)
+    paragraphs = LexborHTMLParser(html).css("p.ltx_p[id]")
+    assert len(paragraphs) > 40
+    for paragraph in paragraphs:
+        block = blocks[paragraph.attributes.get("id") or ""]
+        assert model_words(block.spans) == source_words(paragraph)
+        _spaces_ok(block.text)
