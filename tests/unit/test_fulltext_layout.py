@@ -81,3 +81,16 @@ def test_a_spanned_cell_reads_empty_in_markdown() -> None:
     table = next(b for b in _document().blocks if b.kind == "table")
     text = "\n".join(block_markdown(table))
     assert "| Model | Accuracy | Speed (tok/s) |  |" in text and "\u2063" not in text
+
+
+def test_listing_line_numbers_are_dim_and_the_code_keeps_its_indentation() -> None:
+    listing = Block("listing", lines=[" 9 x = 1", "10   return x", "11"])
+    lines = layout_document(Document("x", "", "arxiv-html", blocks=[listing]), 60).lines
+    runs = [line.runs for line in lines if line.block == 0]
+    assert runs[0] == [("  ", "", ""), (" 9 ", "dim", ""), ("x = 1", "code", "")]
+    assert runs[1] == [("  ", "", ""), ("10 ", "dim", ""), ("  return x", "code", "")]
+    assert runs[2][1] == ("11", "dim", "")
+    plain = Block("listing", lines=["1: open the paper", "while True:"])
+    lines = layout_document(Document("x", "", "arxiv-html", blocks=[plain]), 60).lines
+    assert [line.runs[1] for line in lines if line.block == 0] == [("1: open the paper", "code", ""),
+                                                                   ("while True:", "code", "")]

@@ -9,6 +9,7 @@ section jumps, the reading position and link targets are line numbers.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from tui.services.fulltext_model import SPANNED, Block, Document, Span
 Run = tuple[str, str, str]
 """(text, style, target): styles are the span styles plus ``h1 h2 h3 title meta notice dim label rule``."""
 
+_LINE_NUMBER = re.compile(r" *\d+(?: |$)")
+"""How a numbered listing line starts (``latexml_blocks.listing_block`` writes them so)."""
 MAX_CELL = 40
 """Widest a table column gets before its cells are cut with …"""
 
@@ -338,8 +341,15 @@ def _block(out: _Writer, block: Block, index: int) -> None:
     elif kind == "listing":
         if block.spans:
             out.wrap(block.spans, index, base="b")
+        numbered = bool(block.lines) and all(_LINE_NUMBER.match(text) for text in block.lines)
         for text in block.lines:
-            out.add([("  ", "", ""), (text.expandtabs(4), "code", "")], index)
+            text = text.expandtabs(4)
+            if numbered:  # the line numbers dim, the code as code
+                found = _LINE_NUMBER.match(text)
+                end = found.end() if found is not None else 0
+                out.add([("  ", "", ""), (text[:end], "dim", ""), (text[end:], "code", "")], index)
+            else:
+                out.add([("  ", "", ""), (text, "code", "")], index)
     elif kind == "table":
         if block.spans:
             out.wrap(block.spans, index, base="i")
