@@ -191,3 +191,19 @@ def test_every_paragraph_of_the_fake_server_pages_keeps_its_words() -> None:
         block = blocks[paragraph.attributes.get("id") or ""]
         assert model_words(block.spans) == source_words(paragraph)
         _spaces_ok(block.text)
+
+
+def test_an_aligned_equation_row_reads_as_one_formula() -> None:
+    from tui.services.latexml_blocks import equation_block
+
+    def cell(tex: str) -> str:
+        return f'<td class="ltx_eqn_cell ltx_align_left"><math alttext="{tex}" display="inline"></math></td>'
+
+    left, right, second = cell(r"\displaystyle\mathcal{L}"), cell(r"\displaystyle=\sum_{i}\alpha"), cell(r"\displaystyle\leq 1")
+    html = ('<table id="S2.E3" class="ltx_equationgroup ltx_eqn_align ltx_eqn_table"><tbody>'
+            f'<tr class="ltx_equation ltx_eqn_row">{left}{right}'
+            '<td class="ltx_eqn_cell ltx_eqn_eqno"><span class="ltx_tag ltx_tag_equation">(3)</span></td></tr>'
+            f'<tr class="ltx_equation ltx_eqn_row">{cell("")}{second}</tr></tbody></table>')
+    block = equation_block(LexborHTMLParser(html).css_first("table"))
+    assert block is not None
+    assert (block.lines, block.label) == (["L=∑ᵢα", "≤1"], "(3)")

@@ -51,7 +51,9 @@ def equation_block(node: LexborNode) -> Block | None:
     number = ""
     for row in node.css("tr"):
         maths = [alttext(m) for m in row.css("td.ltx_eqn_cell math")]
-        tex = " ".join(t for t in maths if t)
+        # An aligned row is cut into cells at its &s ("x" | "=y+1"): glued back as TeX would set it,
+        # "{}" keeping a command name from running into the next cell's first letter.
+        tex = "{}".join(t for t in maths if t)
         if tex:
             raw.append(tex)
             lines.append(tex_unicode(tex))
