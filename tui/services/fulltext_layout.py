@@ -10,41 +10,14 @@ section jumps, the reading position and link targets are line numbers.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui.services.fulltext_model import SPANNED, Block, Document, Span
-
-Run = tuple[str, str, str]
-"""(text, style, target): styles are the span styles plus ``h1 h2 h3 title meta notice dim label rule``."""
+from tui.services.fulltext_model import Block, Document, Span
+from tui.services.fulltext_table import Run, cell_len, cut_cells, table_lines
 
 _LINE_NUMBER = re.compile(r" *\d+(?: |$)")
 """How a numbered listing line starts (``latexml_blocks.listing_block`` writes them so)."""
-MAX_CELL = 40
-"""Widest a table column gets before its cells are cut with …"""
-
-
-def cell_len(text: str) -> int:
-    """Terminal cells *text* takes (wide CJK counts 2, combining marks 0)."""
-    if text.isascii():
-        return len(text)
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return total
-
-
-def _cut(text: str, cells: int) -> str:
-    """The longest start of *text* that fits in *cells* (at least one character)."""
-    if text.isascii():
-        return text[: max(1, cells)]
-    end = 0
-    while end < len(text) and cell_len(text[: end + 1]) <= cells:
-        end += 1
-    return text[: max(1, end)]
 
 
 @dataclass(slots=True)
@@ -208,7 +181,7 @@ class _Writer:
                 if room <= 0:
                     self._break()
                     continue
-                cut = _cut(piece, room)
+                cut = cut_cells(piece, room)
                 self._append(cut, style, target)
                 self._break()
                 piece = piece[len(cut):]
@@ -353,65 +326,9 @@ def _block(out: _Writer, block: Block, index: int) -> None:
     elif kind == "table":
         if block.spans:
             out.wrap(block.spans, index, base="i")
-        _table(out, block, index)
+        for runs in table_lines(block):
+            out.add(runs, index)
     elif kind == "figure":
         out.wrap(block.spans or [Span("Figure")], index, indent=2, first=[("▣ ", "label", "")], base="i")
         for url in [block.url, *block.lines] if block.url else []:
             out.add([("  image: ", "dim", ""), (url, "link", url)], index)
-
-
-def _cells(row: list[str], columns: int) -> list[tuple[int, int, str]]:
-    """(first column, columns spanned, text) of each cell of *row* (``SPANNED`` cells join the one before)."""
-    cells: list[tuple[int, int, str]] = []
-    for col in range(columns):
-        text = row[col] if col < len(row) else ""
-        if text == SPANNED and cells:
-            first, span, shown = cells[-1]
-            cells[-1] = (first, span + 1, shown)
-        else:
-            cells.append((col, 1, "" if text == SPANNED else text))
-    return cells
-
-
-def _table(out: _Writer, block: Block, index: int) -> None:
-    rows = block.rows
-    if not rows:
-        return
-    columns = max(len(row) for row in rows)
-    widths = [0] * columns
-    laid = [_cells(row, columns) for row in rows]
-    for cells in laid:
-        for col, span, text in cells:
-            if span == 1:
-                widths[col] = min(MAX_CELL, max(widths[col], cell_len(text)))
-    for cells in laid:  # a spanning cell wider than its columns widens them
-        for col, span, text in cells:
-            room = sum(widths[col : col + span]) + 3 * (span - 1)
-            need = min(MAX_CELL * span, cell_len(text))
-            if span > 1 and need > room:
-                extra = need - room
-                for offset in range(span):  # shared out, the remainder to the last column
-                    widths[col + offset] += extra // span + (extra % span if offset == span - 1 else 0)
-
-    def fit(cell: str, size: int) -> str:
-        if cell_len(cell) > size:
-            cut = cell
-            while cut and cell_len(cut) > size - 1:
-                cut = cut[:-1]
-            return cut + "…"
-        return cell + " " * (size - cell_len(cell))
-
-    # Under the header: ┼ where the header has a column border too, ┬ where a header cell spans it.
-    header_borders = {col for col, _, _ in laid[0]}
-    rule = "  " + "".join(("─┼─" if col in header_borders else "─┬─") * bool(col) + "─" * width
-                          for col, width in enumerate(widths))
-    for number, cells in enumerate(laid):
-        style = "b" if number == 0 else ""
-        runs: list[Run] = [("  ", "", "")]
-        for col, span, text in cells:
-            if col:
-                runs.append((" │ ", "dim", ""))
-            runs.append((fit(text, sum(widths[col : col + span]) + 3 * (span - 1)), style, ""))
-        out.add(runs, index)
-        if number == 0 and len(rows) > 1:
-            out.add([(rule, "dim", "")], index)
