@@ -181,7 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
     refs.add_argument("--refresh", action="store_true", help="fetch again even when cached")
     _add_offline(refs)
 
-    cache = commands.add_parser("cache", help="cache housekeeping")
+    cache = commands.add_parser(
+        "cache", help="cache housekeeping",
+        description="stats: what the cache holds and the space it takes. vacuum: give freed space back to the disk. "
+                    "clear: remove every cached listing, paper, author profile, full text, citation list, citation "
+                    "count and comment thread (all fetched again when needed); kept: your bookmarks, read state, "
+                    "lists and notes (a separate file) and where you left off in each paper.",
+    )
     cache.add_argument("cache_command", choices=["stats", "vacuum", "clear"], metavar="{stats,vacuum,clear}")
     _add_offline(cache)
 

@@ -283,3 +283,33 @@ async def test_paper_keys_and_the_discussion_in_the_paper_view(pilot: Pilot[int]
     await pilot.press("escape")
     await settle(pilot)
     assert app.screen is screen
+
+
+async def test_a_long_paper_shows_its_first_screen_then_the_whole_text_at_the_remembered_place(
+        pilot: Pilot[int]) -> None:
+    from tests.fakes.latexml_pages import paper_page
+    from tui.services.arxiv_html import parse_arxiv_html
+    from tui.widgets.document_view import PROGRESSIVE_CHARS
+
+    app = pilot.app
+    assert isinstance(app, PapersApp)
+    html = paper_page("2501.04040", "A long paper", ["A. Author"], "An abstract. " * 30,
+                      ["2501.00002", "2501.00003", "2501.00004"], extra_sections=8)
+    document = parse_arxiv_html(html, "2501.04040")
+    assert sum(len(b.text) for b in document.blocks) > 3 * PROGRESSIVE_CHARS  # laid out in two steps
+    saved = next(i for i, b in enumerate(document.blocks) if b.kind == "heading" and b.label == "9")
+    reading = app.reader.reading.reading
+    reading.cache.put_document(document, len(html))
+    reading.cache.save_position("2501.04040", saved)
+    app.reader.reading.open_paper_view("2501.04040", None)
+    await settle(pilot)  # the first screens at once, the whole text from a thread (how soon: a benchmark)
+    screen = app.screen
+    assert isinstance(screen, PaperViewScreen)
+    view = screen.query_one(DocumentView)
+    layout = view.text_layout
+    assert layout is not None and not layout.partial  # then the whole text, at the width shown
+    assert layout.width == view.text_width
+    assert all(len(line.text) <= view.text_width for line in layout.lines if line.block >= 0
+               and document.blocks[line.block].kind == "paragraph")
+    assert view.top_block == saved and _section(screen).startswith("9 ")
+    assert len(layout.headings) == len(document.headings()) + 1  # + Abstract: the outline is complete

@@ -95,3 +95,42 @@ def test_sync_full_text_budget_resume_and_cache_stats(routes: FullTextState, fak
     assert len(routes.requests_to("/arxiv-html/")) == 24
     code, out, _ = _run(capsys, "cache", "stats")
     assert "full texts  24 papers" in out and "compressed" in out
+
+
+def test_cache_clear_empties_the_full_text_file_but_keeps_reading_positions(
+        routes: FullTextState, fake_server: FakeServer, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.config import Paths
+    from tui.services.fulltext_cache import FullTextCache
+
+    paper_id = _paper_id(fake_server)
+    assert _run(capsys, "read", paper_id)[0] == 0
+    assert _run(capsys, "refs", paper_id)[0] == 0
+    cache_dir = Paths.from_env().cache_dir
+    texts = FullTextCache.in_cache_dir(cache_dir)
+    texts.save_position(paper_id, 7)
+    texts.close()
+    code, out, _ = _run(capsys, "cache", "stats")
+    assert code == 0 and "full texts  1 papers" in out and "1 citation lists" in out and "on disk" in out
+
+    code, out, err = _run(capsys, "cache", "clear")
+    assert code == 0, err
+    assert "cleared the full texts: 1 papers and 1 citation lists removed" in out and "reading positions kept" in out
+    code, out, _ = _run(capsys, "cache", "stats")
+    assert "full texts  0 papers" in out and "0 citation lists" in out
+    texts = FullTextCache.in_cache_dir(cache_dir)
+    try:
+        assert texts.document(paper_id) is None and texts.position(paper_id) == 7
+    finally:
+        texts.close()
+    code, out, err = _run(capsys, "read", paper_id, "--offline")
+    assert code == 0 and "offline and the full text is not cached" in err  # gone: the abstract page instead
+    assert "## 1 Introduction" not in out
+    code, out, _ = _run(capsys, "cache", "vacuum")
+    assert code == 0 and "vacuumed" in out and "fulltext.sqlite3" in out
+
+
+def test_cache_help_says_what_clear_keeps(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["cache", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "full text" in text and "where you left off in each paper" in text and "bookmarks" in text

@@ -1,7 +1,10 @@
 """``papers-tui cache stats | vacuum | clear``: cache housekeeping.
 
-Only the cache file is opened (no network client). Bookmarks and read state
-live in another file (the user data dir), which these commands never open.
+Only the cache files are opened (no network client): the feed cache and,
+beside it, ``fulltext.sqlite3`` (full texts, citation lists, counts, comments,
+reading positions). ``clear`` empties both but keeps the reading positions.
+Bookmarks and read state live in another file (the user data dir), which these
+commands never open.
 """
 
 from __future__ import annotations
@@ -47,11 +50,13 @@ def _full_text_stats(paths: Paths) -> None:
     texts = FullTextCache(path)
     try:
         space = texts.space()
+        size = texts.file_bytes()
     finally:
         texts.close()
     print(
         f"full texts  {space.papers:,} papers, {size_text(space.stored_bytes)} compressed "
-        f"({size_text(space.raw_bytes)} as served), {space.graph_lists:,} citation lists in {path.name}"
+        f"({size_text(space.raw_bytes)} as served), {space.graph_lists:,} citation lists in {path.name} "
+        f"({size_text(size)} on disk)"
     )
 
 
@@ -61,6 +66,27 @@ def _figure_stats(paths: Paths) -> None:
 
     count, size = figures_space(paths.cache_dir)
     print(f"figures     {count:,} image{'' if count == 1 else 's'}, {size_text(size)} in {paths.cache_dir / 'figures'}")
+def _full_text_file(paths: Paths, job: str) -> None:
+    """``vacuum`` / ``clear`` of the full-text file (nothing to do when it was never created)."""
+    from tui.services.fulltext_cache import FILE_NAME, FullTextCache
+
+    path = paths.cache_dir / FILE_NAME
+    if not path.exists():
+        return
+    texts = FullTextCache(path)
+    try:
+        before = texts.file_bytes()
+        if job == "vacuum":
+            texts.vacuum()
+            print(f"vacuumed {path}: {size_text(before)} -> {size_text(texts.file_bytes())}")
+            return
+        space = texts.clear()
+        print(
+            f"cleared the full texts: {space.papers:,} papers and {space.graph_lists:,} citation lists removed "
+            f"({size_text(before)} -> {size_text(texts.file_bytes())}); reading positions kept"
+        )
+    finally:
+        texts.close()
 
 
 def _truncate_wal(store: CacheStore) -> None:
@@ -81,6 +107,7 @@ async def run(args: argparse.Namespace) -> int:
             store.vacuum()
             _truncate_wal(store)
             print(f"vacuumed {paths.cache_db}: {size_text(before)} -> {size_text(store.stats().size_bytes)}")
+            _full_text_file(paths, "vacuum")
         elif args.cache_command == "clear":
             stats = store.stats()
             store.clear()  # vacuums too
@@ -93,9 +120,10 @@ async def run(args: argparse.Namespace) -> int:
 
             removed = clear_figures(paths.cache_dir)
             print(f"removed {removed:,} figure image{'' if removed == 1 else 's'}")
+            _full_text_file(paths, "clear")
             print(f"kept your bookmarks and read state in {paths.library_db}")
         return 0
     except sqlite3.Error as error:
-        return fail(f"cache {args.cache_command} failed on {paths.cache_db}: {error}")
+        return fail(f"cache {args.cache_command} failed in {paths.cache_dir}: {error}")
     finally:
         store.close()

@@ -15,25 +15,25 @@ import re
 from typing import TYPE_CHECKING
 
 from tui.services.fulltext_model import BibEntry, Block, Document, Span
-from tui.services.latexml_inline import (
-    MAX_DEPTH,
-    alttext,
-    classes,
-    clean,
-    finish,
-    inline,
-    is_lossy,
-    tex_unicode,
+from tui.services.latexml_bib import (
+    MAX_REFERENCES,
+    bibliography_entries,
+    bibliography_title,
+    identifiers,
+    spans_text,
 )
+from tui.services.latexml_blocks import children as _children
+from tui.services.latexml_blocks import equation_block, listing_block, table_block, text_lines
+from tui.services.latexml_inline import INLINE_TAGS, MAX_DEPTH, classes, clean, finish, inline, inline_nodes
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
+__all__ = ["MAX_PAGE_BYTES", "MAX_REFERENCES", "UnusableHtml", "identifiers", "looks_like_no_html",
+           "parse_arxiv_html", "spans_text"]
+
 MAX_PAGE_BYTES = 10 * 1024 * 1024
-MAX_REFERENCES = 3000
 MAX_BLOCKS = 60_000
-MAX_TABLE_ROWS = 400
-MAX_TABLE_COLUMNS = 40
 MAX_FIGURE_IMAGES = 8
 MIN_TEXT_CHARS = 200
 """Less paragraph text than this means the conversion produced nothing readable."""
@@ -41,11 +41,6 @@ NO_HTML_MARKERS = ("HTML is not available for the source", "No HTML for '")
 IMAGE_BASE = "https://arxiv.org/html/"
 
 _WATERMARK = re.compile(r"arXiv:(\S+)\s+\[([^\]]+)\]\s+(.+)")
-_ARXIV_IN_TEXT = re.compile(
-    r"(?:arXiv\s*(?:preprint)?\s*:?\s*|arxiv\.org/(?:abs|pdf|html)/)(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?",
-    re.IGNORECASE,
-)
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])")
 _SECTION_LEVEL = {
     "ltx_section": 1,
     "ltx_appendix": 1,
@@ -54,6 +49,11 @@ _SECTION_LEVEL = {
     "ltx_paragraph": 4,
     "ltx_subparagraph": 4,
 }
+_BLOCKS = "section, div, p, table, figure, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6"
+"""An inline element holding one of these (malformed markup, or a b left open) is read as a block."""
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_LEAD_IN = frozenset(("ltx_keywords", "ltx_classification", "ltx_acknowledgements"))
+"""Titled blocks that read as one paragraph led by their title in bold."""
 _DROP = ("nav", "header", "footer", "dialog", "script", "style")
 
 
@@ -112,9 +112,6 @@ def parse_arxiv_html(html: str, paper_id: str, *, image_base: str = IMAGE_BASE) 
     return document
 
 
-def spans_text(spans: list[Span]) -> str:
-    return "".join(span.text for span in spans)
-
 
 def _watermark_version(tree: object) -> str:
     node = tree.css_first("#watermark-tr")  # type: ignore[attr-defined]
@@ -124,21 +121,6 @@ def _watermark_version(tree: object) -> str:
     return match.group(1) if match else ""
 
 
-def _children(node: LexborNode) -> list[LexborNode]:
-    out = []
-    child = node.child
-    while child is not None:
-        if child.tag not in ("-text", "-comment"):
-            out.append(child)
-        child = child.next
-    return out
-
-
-def identifiers(text: str) -> tuple[str | None, str | None]:
-    """(arXiv id, DOI) written in a reference's text, when there are any."""
-    arxiv = _ARXIV_IN_TEXT.search(text)
-    doi = _DOI.search(text)
-    return (arxiv.group(1) if arxiv else None, doi.group(1) if doi else None)
 
 
 class _Builder:
@@ -164,7 +146,7 @@ class _Builder:
             for para in node.css("p.ltx_p"):
                 result = inline(para)
                 if result.spans:
-                    self.abstract.append(Block("paragraph", result.spans))
+                    self.abstract.append(Block("paragraph", result.spans, anchor=para.attributes.get("id") or ""))
                 self._footnotes(result.footnotes, into=self.abstract)
 
     # -- body -----------------------------------------------------------------
@@ -175,15 +157,53 @@ class _Builder:
             return
         self.blocks.append(block)
 
-    def body(self, node: LexborNode, depth: int) -> None:
-        for child in _children(node):
-            if depth >= MAX_DEPTH:
-                text = clean(child.text(deep=True)).strip()
-                if text:
-                    self._add(Block("paragraph", [Span(text)]))
-                    self.truncated = True
-                continue
+    def body(self, node: LexborNode, depth: int, *, level: int | None = None, anchor: str = "") -> None:
+        """The blocks of *node*'s children; inside a section (*level* set) its title is the heading.
+
+        Text loose between block elements (an acknowledgement after its title, a
+        keyword list) is a paragraph of its own, not lost.
+        """
+        loose: list[LexborNode] = []
+        child = node.child
+        while child is not None:
+            if child.tag in INLINE_TAGS and (child.tag in ("-text", "-comment") or child.css_first(_BLOCKS) is None):
+                loose.append(child)
+            else:
+                self._loose(loose)
+                loose = []
+                self._child(child, depth, level, anchor)
+            child = child.next
+        self._loose(loose)
+
+    def _child(self, child: LexborNode, depth: int, level: int | None, anchor: str) -> None:
+        if depth >= MAX_DEPTH:
+            text = clean(child.text(deep=True)).strip()
+            if text:
+                self._add(Block("paragraph", [Span(text)]))
+                self.truncated = True
+            return
+        if level is not None and child.tag in _HEADINGS and "ltx_title" in classes(child):
+            self._heading(child, level, anchor)
+        else:
             self._element(child, depth)
+
+    def _loose(self, nodes: list[LexborNode]) -> None:
+        if not any(n.tag != "-text" or (n.text_content or "").strip() for n in nodes if n.tag != "-comment"):
+            return
+        result = inline_nodes(nodes)
+        if result.spans:
+            self._add(Block("paragraph", result.spans))
+        self._footnotes(result.footnotes)
+
+    def _lead_in(self, node: LexborNode) -> None:
+        """A titled block read as one paragraph: "**Keywords:** data races, concurrency"."""
+        title = node.css_first(".ltx_title")
+        lead = clean(title.text(deep=True)).strip() if title is not None else ""
+        result = inline(node, skip=frozenset(("ltx_title",)))
+        spans = [Span(lead, "b"), Span(" "), *result.spans] if lead else result.spans
+        if result.spans:
+            self._add(Block("paragraph", spans, anchor=node.attributes.get("id") or ""))
+        self._footnotes(result.footnotes)
 
     def _element(self, node: LexborNode, depth: int) -> None:
         tag = node.tag
@@ -191,6 +211,9 @@ class _Builder:
         if tag in _DROP or "ltx_TOC" in names or "ltx_authors" in names or "ltx_abstract" in names:
             return
         if "ltx_ERROR" in names or "ltx_title_document" in names:
+            return
+        if _LEAD_IN.intersection(names):
+            self._lead_in(node)
             return
         if tag == "section" and "ltx_bibliography" in names:
             self._bibliography(node)
@@ -218,7 +241,7 @@ class _Builder:
             self._listing(node, [])
             return
         if tag == "pre":
-            self._add(Block("listing", lines=_lines(node.text(deep=True))))
+            self._add(Block("listing", lines=text_lines(node.text(deep=True))))
             return
         if tag == "blockquote" or "ltx_quote" in names:
             for para in node.css("p"):
@@ -232,13 +255,7 @@ class _Builder:
         self.body(node, depth + 1)
 
     def body_section(self, node: LexborNode, level: int, depth: int) -> None:
-        anchor = node.attributes.get("id") or ""
-        for child in _children(node):
-            names = classes(child)
-            if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "ltx_title" in names:
-                self._heading(child, level, anchor)
-            else:
-                self._element(child, depth + 1)
+        self.body(node, depth + 1, level=level, anchor=node.attributes.get("id") or "")
 
     def _heading(self, node: LexborNode, level: int, anchor: str | None) -> None:
         tag = node.css_first("span.ltx_tag")
@@ -297,25 +314,9 @@ class _Builder:
                 self._list(sub, level + 1, depth + 1)
 
     def _equation(self, node: LexborNode) -> None:
-        lines: list[str] = []
-        raw: list[str] = []
-        number = ""
-        for row in node.css("tr"):
-            maths = [alttext(m) for m in row.css("td.ltx_eqn_cell math")]
-            tex = " ".join(t for t in maths if t)
-            if tex:
-                raw.append(tex)
-                lines.append(tex_unicode(tex))
-            tag = row.css_first("span.ltx_tag_equation")
-            if tag is not None and not number:
-                number = clean(tag.text(deep=True)).strip()
-        if not lines:
-            return
-        lossy = any(is_lossy(t) for t in raw)
-        self._add(
-            Block("equation", lines=lines, label=number, anchor=node.attributes.get("id") or "",
-                  tex="\n".join(raw) if lossy else "")
-        )
+        block = equation_block(node)
+        if block is not None:
+            self._add(block)
 
     def _caption(self, node: LexborNode) -> list[Span]:
         for child in _children(node):
@@ -350,61 +351,17 @@ class _Builder:
         return self.image_base + src.lstrip("./").lstrip("/")
 
     def _listing(self, node: LexborNode, caption: list[Span], anchor: str = "") -> None:
-        lines = [clean(line.text(deep=True)).strip() for line in node.css("div.ltx_listingline")]
-        if not lines:
-            lines = _lines(node.text(deep=True))
-        self._add(Block("listing", caption, lines=lines[:5000], anchor=anchor))
+        self._add(listing_block(node, caption, anchor))
 
     def _table(self, table: LexborNode, caption: list[Span], anchor: str) -> None:
-        rows: list[list[str]] = []
-        for row in _own_rows(table):
-            cells: list[str] = []
-            for cell in _children(row):
-                if cell.tag not in ("td", "th"):
-                    continue
-                cells.append(spans_text(inline(cell).spans))
-                span = _int(cell.attributes.get("colspan"))
-                cells.extend([""] * (min(span, MAX_TABLE_COLUMNS) - 1))
-            if any(c.strip() for c in cells):
-                rows.append(cells[:MAX_TABLE_COLUMNS])
-            if len(rows) >= MAX_TABLE_ROWS:
-                break
-        self._add(Block("table", caption, rows=rows, anchor=anchor))
+        self._add(table_block(table, caption, anchor))
 
     def _bibliography(self, node: LexborNode) -> None:
-        title = node.css_first("h2")
-        self._add(
-            Block("heading", [Span(clean(title.text(deep=True)).strip() if title else "References")],
-                  level=1, anchor=node.attributes.get("id") or "bib")
-        )
-        for item in node.css("li.ltx_bibitem"):
-            if len(self.bibliography) >= MAX_REFERENCES:
-                self.references_cut = True
-                break
-            tag = item.css_first("span.ltx_tag_bibitem")
-            label = clean(tag.text(deep=True)).strip() if tag is not None else ""
-            blocks = item.css("span.ltx_bibblock") or [item]
-            text = " ".join(spans_text(inline(b).spans) for b in blocks).strip()
-            text = " ".join(text.split())[:4000]
-            arxiv_id, doi = identifiers(text)
-            link = next(
-                (clean(a.attributes.get("href")).strip() for a in item.css("a[href]")
-                 if (a.attributes.get("href") or "").startswith(("http://", "https://"))),
-                None,
-            )
-            key = item.attributes.get("id") or f"bib.{len(self.bibliography) + 1}"
-            self.bibliography.append(BibEntry(key, label or f"[{len(self.bibliography) + 1}]", text, arxiv_id, doi, link))
-
-
-def _own_rows(table: LexborNode) -> list[LexborNode]:
-    """The rows of *table* itself, not those of tables nested in its cells."""
-    rows: list[LexborNode] = []
-    for part in _children(table):
-        if part.tag == "tr":
-            rows.append(part)
-        elif part.tag in ("thead", "tbody", "tfoot"):
-            rows.extend(r for r in _children(part) if r.tag == "tr")
-    return rows
+        self._add(Block("heading", [Span(bibliography_title(node))], level=1, anchor=node.attributes.get("id") or "bib"))
+        room = MAX_REFERENCES - len(self.bibliography)
+        entries, cut = bibliography_entries(node, room)
+        self.bibliography.extend(entries)
+        self.references_cut = self.references_cut or cut
 
 
 def _top_list(node: LexborNode, item: LexborNode) -> bool:
@@ -415,16 +372,3 @@ def _top_list(node: LexborNode, item: LexborNode) -> bool:
             return False
         parent = parent.parent
     return True
-
-
-def _int(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
-
-
-def _lines(text: str | None) -> list[str]:
-    from tui.services.sanitize import clean_block
-
-    return [line.rstrip() for line in clean_block(text).strip("\n").split("\n")][:5000]

@@ -178,6 +178,31 @@ class FullTextCache:
         lists = self.db.connection.execute("SELECT count(*) FROM graph").fetchone()[0]
         return TextSpace(int(row[0]), int(row[1]), int(row[2]), int(lists))
 
+    def clear(self) -> TextSpace:
+        """Drop every cached text, graph list, count and comment thread; what was there.
+
+        Reading positions stay: they are where the user left off, not a copy of
+        anything on the network (a cleared text reopens at the same place).
+        """
+        before = self.space()
+        with self.db.transaction() as tx:
+            for table in ("fulltext", "graph", "counts", "comments"):
+                tx.execute(f"DELETE FROM {table}")
+        self.vacuum()
+        return before
+
+    def vacuum(self) -> None:
+        """Give the freed pages back to the disk (and fold the WAL into the file)."""
+        conn = self.db.connection
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def file_bytes(self) -> int:
+        """The file's size on disk (0 in memory)."""
+        if self.path is None:
+            return 0
+        return sum(p.stat().st_size for p in (self.path, self.path.with_name(self.path.name + "-wal")) if p.exists())
+
     # -- graph ------------------------------------------------------------------
 
     def put_graph(self, listing: GraphListing) -> None:

@@ -10,29 +10,14 @@ section jumps, the reading position and link targets are line numbers.
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.services.fulltext_model import Block, Document, Span
+from tui.services.fulltext_table import Run, cell_len, cut_cells, table_lines
 
-Run = tuple[str, str, str]
-"""(text, style, target): styles are the span styles plus ``h1 h2 h3 title meta notice dim label rule``."""
-
-_PIECES = re.compile(r"\S+|\s+")
-MAX_CELL = 40
-"""Widest a table column gets before its cells are cut with …"""
-
-
-def cell_len(text: str) -> int:
-    """Terminal cells *text* takes (wide CJK counts 2, combining marks 0)."""
-    if text.isascii():
-        return len(text)
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return total
+_LINE_NUMBER = re.compile(r" *\d+(?: |$)")
+"""How a numbered listing line starts (``latexml_blocks.listing_block`` writes them so)."""
 
 
 @dataclass(slots=True)
@@ -103,6 +88,13 @@ class _Writer:
     def __init__(self, width: int) -> None:
         self.layout = Layout(width=width)
         self.width = max(20, width)
+        # The line being filled by wrap() (state shared with _place / _break).
+        self._block = 0
+        self._lead: list[Run] = []
+        self._indent = 0
+        self._current: list[Run] = []
+        self._used = 0
+        self._wrote = False
 
     def blank(self, block: int) -> None:
         lines = self.layout.lines
@@ -116,72 +108,134 @@ class _Writer:
 
     def wrap(self, spans: list[Span] | list[Run], block: int, *, indent: int = 0, first: list[Run] | None = None,
              base: str = "") -> None:
-        """Greedy word wrap of styled runs; *first* prefixes the first line (a list tag)."""
-        width = self.width
-        lead = [("" + " " * indent, "", "")] if indent else []
-        current: list[Run] = list(first) if first else list(lead)
-        used = sum(cell_len(r[0]) for r in current)
-        space_pending = False
-        wrote = False
+        """Greedy word wrap of styled runs; *first* prefixes the first line (a list tag).
+
+        A word is what lies between whitespace, even when it spans several runs
+        (``(`` + a citation + ``,``): lines break only where the text has a space, and
+        every run of whitespace becomes exactly one space.
+        """
+        self._block = block
+        self._lead = [(" " * indent, "", "")] if indent else []
+        self._indent = indent
+        self._current = list(first) if first else list(self._lead)
+        self._used = sum(cell_len(r[0]) for r in self._current)
+        self._wrote = False
+        word: list[Run] = []
+        size = 0
+        space_before = False
+        place = self._place
         for item in spans:
             if isinstance(item, Span):
                 text, style, target = item.text, item.style or base, item.target
             else:
                 text, style, target = item
-            for piece in _PIECES.findall(text):
-                if piece.isspace():
-                    space_pending = used > indent
+            if not text:
+                continue
+            if text[0].isspace():
+                if word:
+                    place(word, size, space_before)
+                    word, size = [], 0
+                space_before = True
+            narrow = text.isascii()
+            for number, piece in enumerate(text.split()):
+                if number:
+                    place(word, size, space_before)
+                    word, size, space_before = [], 0, True
+                word.append((piece, style, target))
+                size += len(piece) if narrow else cell_len(piece)
+            if text[-1].isspace() and word:
+                place(word, size, space_before)
+                word, size, space_before = [], 0, True
+        if word:
+            place(word, size, space_before)
+        if self._used > indent or not self._wrote:
+            self.add(self._current, block)
+
+    def _place(self, word: list[Run], size: int, space_before: bool) -> None:
+        """Put one word (its runs) on the current line, or on a new one when it does not fit."""
+        indent, width, used = self._indent, self.width, self._used
+        gap = 1 if space_before and used > indent else 0
+        if used + gap + size > width and used > indent:
+            self._break()
+            used, gap = indent, 0
+        current = self._current
+        if gap:
+            style = word[0][1]
+            last = current[-1]
+            if last[1] == style and last[2] == "":
+                current[-1] = (last[0] + " ", style, "")
+            else:
+                current.append((" ", style if last[1] == style else "", ""))
+            used += 1
+        if len(word) == 1 and used + size <= width:  # the common case: one run that fits
+            self._append(*word[0])
+            self._used = used + size
+            return
+        self._used = used
+        too_long = size > width - indent
+        for piece, style, target in word:
+            piece_size = cell_len(piece)
+            while too_long and self._used + piece_size > width:
+                # A word longer than a whole line: cut it where the line ends.
+                room = width - self._used
+                if room <= 0:
+                    self._break()
                     continue
-                size = cell_len(piece)
-                gap = 1 if space_pending else 0
-                if used + gap + size > width and used > indent:
-                    self.add(current, block)
-                    wrote = True
-                    current, used, gap = list(lead), indent, 0
-                while size > width - indent and used == indent:  # a word longer than the line
-                    cut = max(1, width - indent)
-                    self.add([*current, (piece[:cut], style, target)], block)
-                    piece = piece[cut:]
-                    size = cell_len(piece)
-                if gap:
-                    current.append((" ", style if current and current[-1][1] == style else "", ""))
-                if current and current[-1][1] == style and current[-1][2] == target:
-                    last = current[-1]
-                    current[-1] = (last[0] + piece, style, target)
-                else:
-                    current.append((piece, style, target))
-                used += gap + size
-                space_pending = False
-        if used > indent or not wrote:
-            self.add(current, block)
+                cut = cut_cells(piece, room)
+                self._append(cut, style, target)
+                self._break()
+                piece = piece[len(cut):]
+                piece_size = cell_len(piece)
+            if piece:
+                self._append(piece, style, target)
+                self._used += piece_size
+
+    def _append(self, piece: str, style: str, target: str) -> None:
+        current = self._current
+        if current and current[-1][1] == style and current[-1][2] == target:
+            last = current[-1]
+            current[-1] = (last[0] + piece, style, target)
+        else:
+            current.append((piece, style, target))
+
+    def _break(self) -> None:
+        self.add(self._current, self._block)
+        self._wrote = True
+        self._current = list(self._lead)
+        self._used = self._indent
 
 
-def layout_document(document: Document, width: int, *, start_block: int = 0, max_lines: int | None = None) -> Layout:
+def layout_document(document: Document, width: int, *, start_block: int = 0, max_lines: int | None = None,
+                    stop: Callable[[], bool] | None = None) -> Layout:
     """*document* as lines *width* cells wide (at least 20).
 
     Args:
         start_block: lay out from this block on (no front matter when > 0).
         max_lines: stop once this many lines are written (``partial`` is then set):
             enough for a first screen while the whole text is laid out in the background.
+        stop: asked every few blocks; when it answers True the layout ends there
+            (``partial``): a background layout nobody will show any more gives the CPU back.
     """
     out = _Writer(width)
     layout = out.layout
-    if start_block > 0 or max_lines is not None:
-        limit = max_lines if max_lines is not None else 10**9
-        if start_block <= 0:
-            _front_matter(out, document)
-        for index in range(max(0, start_block), len(document.blocks)):
-            if len(layout.lines) >= limit:
-                layout.partial = True
-                break
-            block = document.blocks[index]
+    if start_block <= 0:
+        _front_matter(out, document)
+    limit = max_lines if max_lines is not None else 10**9
+    blocks = document.blocks
+    for index in range(max(0, start_block), len(blocks)):
+        if len(layout.lines) >= limit or (stop is not None and index % 16 == 0 and stop()):
+            layout.partial = True
+            return layout
+        block = blocks[index]
+        if block.kind != "item" or (index and blocks[index - 1].kind != "item"):
             out.blank(index)
-            if block.anchor:
-                layout.anchors.setdefault(block.anchor, len(layout.lines))
-            _block(out, block, index)
-        return layout
-    _front_matter(out, document)
-    _body(out, document)
+        if block.anchor:
+            layout.anchors.setdefault(block.anchor, len(layout.lines))
+        _block(out, block, index)
+    if start_block <= 0:
+        _bibliography(out, document)
+    else:
+        layout.partial = True  # the text before start_block (and the bibliography) is not in it
     return layout
 
 
@@ -202,14 +256,8 @@ def _front_matter(out: _Writer, document: Document) -> None:
             _block(out, block, -1)
 
 
-def _body(out: _Writer, document: Document) -> None:
+def _bibliography(out: _Writer, document: Document) -> None:
     layout = out.layout
-    for index, block in enumerate(document.blocks):
-        if block.kind != "item" or (index and document.blocks[index - 1].kind != "item"):
-            out.blank(index)
-        if block.anchor:
-            layout.anchors.setdefault(block.anchor, len(layout.lines))
-        _block(out, block, index)
     if document.bibliography:
         if not any(b.kind == "heading" and b.anchor == "bib" for b in document.blocks):
             out.blank(-2)
@@ -266,45 +314,21 @@ def _block(out: _Writer, block: Block, index: int) -> None:
     elif kind == "listing":
         if block.spans:
             out.wrap(block.spans, index, base="b")
+        numbered = bool(block.lines) and all(_LINE_NUMBER.match(text) for text in block.lines)
         for text in block.lines:
-            out.add([("  ", "", ""), (text.expandtabs(4), "code", "")], index)
+            text = text.expandtabs(4)
+            if numbered:  # the line numbers dim, the code as code
+                found = _LINE_NUMBER.match(text)
+                end = found.end() if found is not None else 0
+                out.add([("  ", "", ""), (text[:end], "dim", ""), (text[end:], "code", "")], index)
+            else:
+                out.add([("  ", "", ""), (text, "code", "")], index)
     elif kind == "table":
         if block.spans:
             out.wrap(block.spans, index, base="i")
-        _table(out, block, index)
+        for runs in table_lines(block):
+            out.add(runs, index)
     elif kind == "figure":
         out.wrap(block.spans or [Span("Figure")], index, indent=2, first=[("▣ ", "label", "")], base="i")
         for url in [block.url, *block.lines] if block.url else []:
             out.add([("  image: ", "dim", ""), (url, "link", url)], index)
-
-
-def _table(out: _Writer, block: Block, index: int) -> None:
-    rows = block.rows
-    if not rows:
-        return
-    columns = max(len(row) for row in rows)
-    widths = [0] * columns
-    for row in rows:
-        for col, cell in enumerate(row):
-            widths[col] = min(MAX_CELL, max(widths[col], cell_len(cell)))
-
-    def fit(cell: str, size: int) -> str:
-        if cell_len(cell) > size:
-            cut = cell
-            while cell_len(cut) > size - 1:
-                cut = cut[:-1]
-            return cut + "…"
-        return cell + " " * (size - cell_len(cell))
-
-    rule = "  " + "─┼─".join("─" * w for w in widths)
-    for number, row in enumerate(rows):
-        cells = [fit(row[col] if col < len(row) else "", widths[col]) for col in range(columns)]
-        style = "b" if number == 0 else ""
-        runs: list[Run] = [("  ", "", "")]
-        for col, cell in enumerate(cells):
-            if col:
-                runs.append((" │ ", "dim", ""))
-            runs.append((cell, style, ""))
-        out.add(runs, index)
-        if number == 0 and len(rows) > 1:
-            out.add([(rule, "dim", "")], index)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tui.services.fulltext_model import Block, Document, Span
+from tui.services.fulltext_model import SPANNED, Block, Document, Span
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+\.)(\s)", re.MULTILINE)
@@ -20,17 +20,26 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def _marked(text: str, marker: str) -> str:
+    """*text* between *marker*s, its edge spaces outside them (``We **contribute** it``, not ``We**contribute**``)."""
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
 def spans_markdown(spans: list[Span], document: Document | None = None) -> str:
     out: list[str] = []
     for span in spans:
         text = escape(span.text)
         if span.style == "b":
-            out.append(f"**{text.strip()}**" if text.strip() else text)
+            out.append(_marked(text, "**"))
         elif span.style == "i":
-            out.append(f"*{text.strip()}*" if text.strip() else text)
+            out.append(_marked(text, "*"))
         elif span.style in ("code", "math"):
-            code = span.text.replace("`", "'")
-            out.append(f"`{code}`" if code.strip() else code)
+            out.append(_marked(span.text.replace("`", "'"), "`"))
         elif span.style == "link" and span.target:
             out.append(f"[{text}]({span.target})")
         elif span.style == "cite" and span.target:
@@ -48,7 +57,8 @@ def _para(spans: list[Span]) -> str:
 
 def _table(block: Block) -> Iterator[str]:
     width = max(len(row) for row in block.rows)
-    rows = [[escape(c).replace("|", "\\|") for c in row] + [""] * (width - len(row)) for row in block.rows]
+    rows = [[escape(c).replace("|", "\\|") if c != SPANNED else "" for c in row] + [""] * (width - len(row))
+            for row in block.rows]
     yield "| " + " | ".join(rows[0]) + " |"
     yield "|" + "---|" * width
     for row in rows[1:]:

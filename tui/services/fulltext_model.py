@@ -16,6 +16,10 @@ BlockKind = Literal["heading", "paragraph", "item", "equation", "table", "listin
 SourceKind = Literal["arxiv-html", "hf-markdown", "abstract"]
 SpanStyle = Literal["", "b", "i", "code", "math", "cite", "ref", "link", "sup"]
 
+SPANNED = "\u2063"
+"""A table cell covered by the cell to its left (``colspan``). U+2063 never comes from a page:
+the sanitiser drops it from every text it lets in."""
+
 _KINDS: frozenset[str] = frozenset(
     ("heading", "paragraph", "item", "equation", "table", "listing", "figure", "footnote", "quote")
 )
@@ -47,7 +51,7 @@ class Block:
     anchor: str = ""
     """The element id in the page (``S3.SS4``, ``S1.E1``), so references can jump here."""
     rows: list[list[str]] = field(default_factory=list)
-    """Table cells, header row first."""
+    """Table cells, header row first; :data:`SPANNED` marks a cell the one before it spans."""
     lines: list[str] = field(default_factory=list)
     """Listing lines, or the Unicode lines of a display equation."""
     url: str = ""

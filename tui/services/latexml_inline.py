@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tui.services import texmath
 from tui.services.fulltext_model import Span, SpanStyle
 from tui.services.sanitize import clean_block
+from tui.services.texmath_glyphs import GREEK, SYMBOLS
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -26,16 +27,26 @@ MAX_TEX = 2000
 
 _SPACES = re.compile(r"\s+")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
+_OPERATORS = (
+    "log", "ln", "lg", "exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",
+    "arcsin", "arccos", "arctan", "max", "min", "sup", "inf", "lim", "liminf", "limsup", "arg",
+    "argmax", "argmin", "det", "dim", "ker", "deg", "gcd", "hom", "Pr", "tr", "Tr", "diag", "sgn",
+)
 _KNOWN_COMMANDS: frozenset[str] = frozenset(
     {
         *texmath.KNOWN_COMMANDS,
         "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
         # Operator names: dropping the backslash is exactly how they read.
-        "log", "ln", "lg", "exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",
-        "arcsin", "arccos", "arctan", "max", "min", "sup", "inf", "lim", "liminf", "limsup", "arg",
-        "argmax", "argmin", "det", "dim", "ker", "deg", "gcd", "hom", "Pr", "tr", "Tr", "diag", "sgn",
+        *_OPERATORS,
     }
 )
+_OPERATOR_NAMES = "|".join(sorted(_OPERATORS, key=len, reverse=True))
+_SPACE_BEFORE_OPERATOR = re.compile(rf"(?<=[A-Za-z0-9)}}\]])\\({_OPERATOR_NAMES})(?![A-Za-z])")
+_SPACE_AFTER_OPERATOR = re.compile(
+    rf"(\\(?:{_OPERATOR_NAMES})(?![A-Za-z])(?:[_^](?:\{{[^{{}}]*\}}|\\?[A-Za-z0-9]))*)(?=[A-Za-z0-9\\])"
+)
+_SYMBOL_NAMES = "|".join(sorted((*GREEK, *SYMBOLS), key=len, reverse=True))
+_SPACE_AFTER_SYMBOL = re.compile(rf"\\({_SYMBOL_NAMES})(?![A-Za-z])\s+")
 _LOSSY = ("\\begin", "\\\\", "\\over", "\\atop", "&")
 
 
@@ -65,9 +76,21 @@ def is_lossy(tex: str) -> bool:
     return any(name not in _KNOWN_COMMANDS for name in _COMMAND.findall(tex))
 
 
+def tex_spacing(tex: str) -> str:
+    """*tex* with TeX's own spacing rules made explicit for a plain-text reading.
+
+    The space after a symbol's name only ends the name (``\\leq 0.2`` is ``≤0.2``, as
+    ``a\\leq0.2`` is: never the lopsided ``a≤ 0.2``), while an operator name is set apart
+    from what surrounds it (``n\\log n`` is ``n log n``, ``\\max_{y}g`` is ``max_y g``).
+    """
+    tex = _SPACE_AFTER_SYMBOL.sub(r"\\\1{}", tex)
+    tex = _SPACE_BEFORE_OPERATOR.sub(r" \\\1", tex)
+    return _SPACE_AFTER_OPERATOR.sub(r"\1 ", tex)
+
+
 def tex_unicode(tex: str) -> str:
     """Readable Unicode for one formula's LaTeX (without ``$`` delimiters)."""
-    return texmath.plain_text(f"${tex}$") if tex else ""
+    return texmath.plain_text(f"${tex_spacing(tex)}$") if tex else ""
 
 
 def math_text(tex: str) -> str:
@@ -82,9 +105,19 @@ class InlineResult:
     """(mark, content) of the footnotes met on the way, in order."""
 
     def add(self, text: str, style: SpanStyle = "", target: str = "") -> None:
+        """Append *text*; a space right after a space (or at the very start) is dropped.
+
+        Text nodes are folded one by one, so ``the <span> model</span>`` meets two
+        spaces at the element boundary: collapsing them here, across spans, is what a
+        browser does (one space between words, never two, never none).
+        """
         if not text:
             return
         last = self.spans[-1] if self.spans else None
+        if text[0] == " " and (last is None or last.text.endswith(" ")):
+            text = text.lstrip(" ")
+            if not text:
+                return
         if last is not None and last.style == style and last.target == target:
             last.text += text
         else:
@@ -99,6 +132,10 @@ _STYLE_CLASSES: dict[str, SpanStyle] = {
 }
 _STYLE_TAGS: dict[str, SpanStyle] = {"b": "b", "strong": "b", "i": "i", "em": "i", "code": "code", "tt": "code"}
 _SKIP_TAGS = frozenset(("script", "style", "button", "annotation", "annotation-xml", "-comment", "svg", "img", "ul", "ol"))
+_BREAK_TAGS = frozenset(("div", "p", "li", "tr", "td", "th", "table", "figure", "figcaption", "blockquote", "dd", "dt"))
+"""Block elements met inside inline content: a browser puts a line break around them."""
+_BREAK_CLASSES = frozenset(("ltx_p", "ltx_para", "ltx_inline-block", "ltx_parbox", "ltx_break"))
+"""LaTeXML's ``span`` stand-ins for blocks (a ``p{}`` table cell, ``\\shortstack``, a parbox)."""
 
 
 def inline(node: LexborNode, *, skip: frozenset[str] = frozenset()) -> InlineResult:
@@ -111,6 +148,22 @@ def inline(node: LexborNode, *, skip: frozenset[str] = frozenset()) -> InlineRes
     _walk(node, result, "", "", 0, skip)
     finish(result.spans)
     return result
+
+
+def inline_nodes(nodes: list[LexborNode], *, skip: frozenset[str] = frozenset()) -> InlineResult:
+    """Like :func:`inline`, for a run of sibling nodes (text loose in a block, between its elements)."""
+    result = InlineResult()
+    for node in nodes:
+        _one(node, result, "", "", 0, skip)
+    finish(result.spans)
+    return result
+
+
+INLINE_TAGS = frozenset((
+    "-text", "-comment", "span", "a", "em", "i", "b", "strong", "cite", "math", "sup", "sub", "code", "tt", "small",
+    "big", "br", "q", "abbr", "s", "u", "mark", "del", "ins", "kbd", "samp", "var", "time", "bdi", "font",
+))
+"""What reads as part of a line of text (anything else starts a block)."""
 
 
 def finish(spans: list[Span]) -> None:
@@ -180,6 +233,13 @@ def _one(node: LexborNode, out: InlineResult, style: SpanStyle, target: str, dep
         new_style = _STYLE_TAGS.get(tag, "")
         for name in names:
             new_style = _STYLE_CLASSES.get(name, new_style)
+    if tag in _BREAK_TAGS or _BREAK_CLASSES.intersection(names):
+        # No whitespace needs to surround them in the source: "<span class=ltx_p>Model</span><span
+        # class=ltx_p>size</span>" reads "Model size", not "Modelsize".
+        out.add(" ", style, target)
+        _walk(node, out, new_style, target, depth + 1, skip)
+        out.add(" ", style, target)
+        return
     _walk(node, out, new_style, target, depth + 1, skip)
 
 

@@ -20,16 +20,32 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from tui.services.fulltext_layout import Layout, Line, layout_document
 from tui.services.fulltext_model import Document
 
 PROGRESSIVE_BLOCKS = 300
-"""Documents with more blocks get their first screen laid out before the rest."""
+PROGRESSIVE_CHARS = 20_000
+"""Documents with more blocks, or more text (about 3,000 words), get their first screen laid out
+before the rest: the whole of a 40-page paper takes tens of ms to lay out, its first screen about one."""
+KEPT_LAYOUTS = 3
+"""Whole layouts kept per document (one per width), so resizing back costs nothing."""
 STYLES = ("title", "h1", "h2", "h3", "meta", "notice", "dim", "label", "b", "i", "code", "math", "cite", "ref",
           "link", "sup", "hit", "hit-current", "focus")
 LINK_STYLES = frozenset(("cite", "ref", "link"))
 _SUPERSCRIPT = str.maketrans("0123456789+-()*abcdefghijklmnoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾*ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+
+
+def _is_long(document: Document) -> bool:
+    if len(document.blocks) > PROGRESSIVE_BLOCKS:
+        return True
+    chars = 0
+    for block in document.blocks:
+        chars += sum(len(span.text) for span in block.spans) + sum(len(line) for line in block.lines)
+        if chars > PROGRESSIVE_CHARS:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +64,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {f"document-view--{name}" for name in STYLES}  # noqa: RUF012 - Textual's own type
     DEFAULT_CSS = """
-    DocumentView { background: $surface; padding: 0 1; }
+    DocumentView { background: $surface; padding: 0 1; scrollbar-gutter: stable; }
     DocumentView > .document-view--title { text-style: bold; color: $accent; }
     DocumentView > .document-view--h1 { text-style: bold; color: $primary; }
     DocumentView > .document-view--h2 { text-style: bold; color: $secondary; }
@@ -89,7 +105,10 @@ class DocumentView(ScrollView, can_focus=True):
         self._version = 0
         self._cache: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
+        self._base_style: Style | None = None
         self._pending_block: int | None = None
+        self._layouts: dict[int, Layout] = {}
+        """Whole layouts of the current document by width (a few: one per width seen)."""
 
     # -- content ------------------------------------------------------------
 
@@ -99,6 +118,8 @@ class DocumentView(ScrollView, can_focus=True):
 
     def show(self, document: Document, *, top_block: int | None = None) -> None:
         """Lay *document* out and scroll to *top_block* (its first line)."""
+        if document is not self.document:
+            self._layouts = {}
         self.document = document
         self.hits, self.hit_index, self.focus_link = [], -1, None
         self._hits_by_line = {}
@@ -114,7 +135,12 @@ class DocumentView(ScrollView, can_focus=True):
         if self.document is None:
             return
         width = self.text_width
-        if len(self.document.blocks) > PROGRESSIVE_BLOCKS:
+        cached = self._layouts.get(width)
+        if cached is not None:  # this paper at this width before (a resize back, a second look)
+            self._install(cached, top_block)
+            self.post_message(self.LaidOut())
+            return
+        if _is_long(self.document):
             # A long paper: the first screen now, the whole text in a thread right after.
             height = max(10, self.scrollable_content_region.height)
             start = top_block or 0
@@ -122,23 +148,39 @@ class DocumentView(ScrollView, can_focus=True):
             # After the first paint: the layout thread would otherwise compete with it for the GIL.
             self.call_after_refresh(self._layout_worker, self.document, width, start)
             return
-        self._install(layout_document(self.document, width), top_block)
+        layout = layout_document(self.document, width)
+        self._remember(layout)
+        self._install(layout, top_block)
         self.post_message(self.LaidOut())
 
     @work(thread=True, exclusive=True, group="document-layout", exit_on_error=False, description="layout")
     def _layout_worker(self, document: Document, width: int, start_block: int) -> None:
-        layout = layout_document(document, width)
-        self.app.call_from_thread(self._full_layout_ready, document, layout, start_block)
+        worker = get_current_worker()
+        layout = layout_document(document, width, stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:  # closed, or another paper or width asked for meanwhile
+            self.app.call_from_thread(self._full_layout_ready, document, layout, start_block)
 
     def _full_layout_ready(self, document: Document, layout: Layout, start_block: int) -> None:
-        if document is not self.document or layout.width != self.text_width:
-            return  # another paper, or resized meanwhile: a newer layout is on its way
+        if document is not self.document:
+            return  # another paper meanwhile
+        self._remember(layout)
+        if layout.width != self.text_width:
+            # Resized meanwhile: on_resize asked for the new width already, unless only the content
+            # region changed (no resize event then): ask now, or the text stays cut at the old width.
+            if self.text_layout is not None and self.text_layout.width != self.text_width:
+                self._relayout(self.top_block)
+            return
         partial = self.text_layout
         block = self.top_block if partial is not None and partial.partial else start_block
         self._install(layout, block)
         if self.find_query:
             self.find(self.find_query)
         self.post_message(self.LaidOut())
+
+    def _remember(self, layout: Layout) -> None:
+        self._layouts[layout.width] = layout
+        while len(self._layouts) > KEPT_LAYOUTS:
+            del self._layouts[next(iter(self._layouts))]
 
     def _install(self, layout: Layout, top_block: int | None) -> None:
         self.text_layout = layout
@@ -280,20 +322,29 @@ class DocumentView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._base_style = None
         self._cache.clear()
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (walks every ancestor: computed once, not once per line)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         number = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if self.text_layout is None or not 0 <= number < len(self.text_layout.lines):
             return Strip.blank(width, base)
         key = (number, scroll_x, width, self._version)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        strip = Strip(self._segments(self.text_layout.lines[number], number), None)
+        # The widget's background under every run, not only under the padding after the text.
+        strip = Strip(self._segments(self.text_layout.lines[number], number), None).apply_style(base)
         strip = strip.crop_extend(scroll_x, scroll_x + width, base)
         self._cache[key] = strip
         return strip
