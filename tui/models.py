@@ -10,6 +10,8 @@ from typing import Any, Literal
 FeedKind = Literal["day", "week", "month", "trending", "search", "bookmarks", "library", "latest", "for-you"]
 
 LOCAL_ID_PREFIX = "local-"
+GRAPH_ID_PREFIX = f"{LOCAL_ID_PREFIX}s2-"
+"""A reference / citation not on arXiv: ``local-s2-<Semantic Scholar id>`` (see services/graph_rows.py)."""
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})$")
 _CODE_LINK = re.compile(r"https?://(?:www\.)?github\.com/[\w.\-]+/[\w.\-]+", re.IGNORECASE)
 

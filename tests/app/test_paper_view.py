@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
 
 from tests.app.harness import make_app, running, settle
@@ -238,6 +239,15 @@ async def test_reference_feed_rows_take_the_readers_paper_keys(pilot: Pilot[int]
     assert row.day == "2014-01-31"
     paper = feed.source.paper(index)
     assert paper is not None and "How this paper cites it: “Directed generative models" in paper.summary
+    # Its abstract pane says where it comes from, without Hugging Face's counts it never had.
+    from tui.widgets.abstract_pane import render_paper
+
+    outside = next(feed.source.paper(i) for i in range(len(feed.source)) if feed.source.row(i).id.startswith("local-s2-"))
+    assert outside is not None
+    facts = render_paper(outside).renderables[2]
+    assert isinstance(facts, Text)
+    assert "not on arXiv (from Semantic Scholar)" in facts.plain and "local sample" not in facts.plain
+    assert "▲" not in facts.plain and "comments" not in facts.plain
     await pilot.press("escape")
     await settle(pilot)
     assert app.screen is app.reader

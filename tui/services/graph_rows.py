@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from tui.models import LOCAL_ID_PREFIX, Author, Paper, is_arxiv_id
+from tui.models import GRAPH_ID_PREFIX, Author, Paper, is_arxiv_id
 from tui.services.graph import GraphEntry, GraphListing
 from tui.services.store import FeedRow
 
@@ -23,7 +23,7 @@ INFLUENTIAL = "◆"
 def entry_id(entry: GraphEntry, index: int) -> str:
     if entry.arxiv_id and is_arxiv_id(entry.arxiv_id):
         return entry.arxiv_id
-    return f"{LOCAL_ID_PREFIX}s2-{entry.s2_id or index}"
+    return f"{GRAPH_ID_PREFIX}{entry.s2_id or index}"
 
 
 def entry_summary(entry: GraphEntry, kind: str) -> str:

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.models import Paper
+from tui.models import GRAPH_ID_PREFIX, Paper
 from tui.services.sanitize import clean_block, clean_line
 
 ABSTRACT_ROOM = 3
@@ -54,11 +54,16 @@ def render_paper(
             facts.append(value, style=style)
             facts.append("   ")
 
-    fact("arXiv", paper.id if paper.has_arxiv_id else "none (local sample id)", "cyan")
+    from_graph = paper.id.startswith(GRAPH_ID_PREFIX)  # a reference / citation Semantic Scholar knows, not on arXiv
+    if from_graph:
+        fact("arXiv", "not on arXiv (from Semantic Scholar)", "cyan")
+    else:
+        fact("arXiv", paper.id if paper.has_arxiv_id else "none (local sample id)", "cyan")
     fact("published", _date(paper.published_at))
     fact("added", _date(paper.submitted_at))
-    fact("▲", str(paper.upvotes))
-    fact("comments", str(paper.num_comments))
+    if not from_graph:  # Hugging Face's counts: a paper it never listed has none
+        fact("▲", str(paper.upvotes))
+        fact("comments", str(paper.num_comments))
     if paper.organization:
         fact("org", clean_line(paper.organization))
     links = Text()
