@@ -22,9 +22,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.common import ensure
-from tui.services.arrange import Arrangement, QuickFilter, arranged_ids
-from tui.services.library_index import LibraryIds
-from tui.services.store import CacheStore
+from tui.services.reader.arrange import Arrangement, QuickFilter, arranged_ids
+from tui.services.reader.library_index import LibraryIds
+from tui.services.storage.store import CacheStore
 
 CASES = {
     "sort by upvotes": Arrangement("upvotes"),

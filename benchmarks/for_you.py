@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import ensure
-from tui.services.for_you import evaluate
-from tui.services.store import CacheStore
-from tui.services.watch_store import WatchStore
+from tui.services.storage.store import CacheStore
+from tui.services.storage.watch_store import WatchStore
+from tui.services.watch.for_you import evaluate
 
 WATCHES = (
     ("topic", "diffusion"),

@@ -32,8 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.fakes.latexml_pages import long_page, paper_page
-from tui.services.arxiv_html import parse_arxiv_html
-from tui.services.fulltext_layout import layout_document
+from tui.services.paper.arxiv_html import parse_arxiv_html
+from tui.services.paper.layout import layout_document
 
 WIDTH, HEIGHT = 120, 40
 
@@ -204,7 +204,7 @@ def main() -> None:
     doc40 = parse_arxiv_html(forty, "2501.04040")
     with tempfile.TemporaryDirectory() as tmp:
         xdg = Path(tmp)
-        from tui.services.fulltext_cache import FILE_NAME, FullTextCache
+        from tui.services.storage.fulltext_cache import FILE_NAME, FullTextCache
 
         cache_dir = xdg / "cache" / "papers-tui"
         for kind in ("cache", "data", "config"):

@@ -57,8 +57,8 @@ def hold_j_terminal(xdg: Path, steps: int = 300) -> float:
     Keys arrive faster than any key repeat, so this is the app's throughput
     per step (key handling and repaints; Textual may merge frames under load).
     """
-    from tui.services.library_index import LibraryIds
-    from tui.services.store import CacheStore
+    from tui.services.reader.library_index import LibraryIds
+    from tui.services.storage.store import CacheStore
 
     store = CacheStore(xdg / "cache" / "papers-tui" / "cache.sqlite3")
     target = LibraryIds(store)[steps]
@@ -111,8 +111,8 @@ def search_in_app(xdg: Path, queries: list[str]) -> dict[str, float]:
 
 def search_on_terminal(xdg: Path, queries: list[str], runs: int = 3) -> dict[str, float]:
     """Enter to results visible in tmux (median ms per query over *runs*)."""
-    from tui.services.search import search_cache
-    from tui.services.store import CacheStore
+    from tui.services.reader.search import search_cache
+    from tui.services.storage.store import CacheStore
 
     store = CacheStore(xdg / "cache" / "papers-tui" / "cache.sqlite3")
     expected = {}

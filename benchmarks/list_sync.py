@@ -25,11 +25,11 @@ from tests.fakes import collections_routes
 from tests.fakes.hub_routes import make_dataset
 from tests.fakes.server import FakeServer
 from tui.models import Paper
-from tui.services.list_sync import pending_changes
-from tui.services.list_sync_link import link_list
-from tui.services.list_sync_session import open_sync, reading_lists
-from tui.services.list_sync_state import BaseEntry, Link, SyncState
+from tui.services.lists.link import link_list
+from tui.services.lists.session import open_sync, reading_lists
+from tui.services.lists.sync import pending_changes
 from tui.services.session import open_session
+from tui.services.storage.list_sync_state import BaseEntry, Link, SyncState
 
 TOKEN = "hf_benchmark_token_0123456789"
 

@@ -32,8 +32,8 @@ if str(REPO) not in sys.path:
 
 from tests.fakes.hub_routes import load_seed_pairs
 from tui.models import Author, FeedKey, Paper
-from tui.services.store import CacheStore
-from tui.services.store_schema import paper_row_values
+from tui.services.storage.store import CacheStore
+from tui.services.storage.store_schema import paper_row_values
 
 LAST_DAY = date(2025, 6, 27)
 """The newest day of every generated cache (a Friday), so runs are comparable."""

@@ -19,8 +19,8 @@ from pathlib import Path
 from tests.fakes.pdf_routes import PdfState, install, make_pdf
 from tests.fakes.server import FakeServer
 from tui.models import Paper
-from tui.services.http_stream import StreamingHttpService
-from tui.services.pdfs import PdfDownloader
+from tui.services.net.http_stream import StreamingHttpService
+from tui.services.paper.pdfs import PdfDownloader
 
 
 async def one(server: FakeServer, state: PdfState, size_mb: int, cut: bool, folder: Path) -> str:

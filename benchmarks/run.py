@@ -29,8 +29,8 @@ def _line(label: str, value: str, target: str = "") -> None:
 
 
 def bench_library_ids() -> None:
-    from tui.services.library_index import LibraryIds
-    from tui.services.store import CacheStore
+    from tui.services.reader.library_index import LibraryIds
+    from tui.services.storage.store import CacheStore
 
     print("library ids (what the library view loads at start)")
     for size in SIZES:

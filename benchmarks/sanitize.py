@@ -12,7 +12,7 @@ import json
 import time
 from pathlib import Path
 
-from tui.services.hub import parse_daily_items
+from tui.services.net.hub import parse_daily_items
 from tui.services.sanitize import clean_json
 
 REAL = Path("/work/shared/real-payloads/hf/daily_2026-06-12_sotawhat.json")
@@ -34,10 +34,10 @@ def main() -> None:
         decoded = json.loads(raw)
         hostile = json.loads(json.dumps(page).replace("Abstract", "\\u001b[31mAbstract"))
         print(f"{label}, {len(raw) / 1024:.0f} KB:")
-        print(f"  json.loads          {_best(lambda: json.loads(raw)):7.2f} ms")
-        print(f"  clean_json (clean)  {_best(lambda: clean_json(decoded)):7.2f} ms")
-        print(f"  clean_json (dirty)  {_best(lambda: clean_json(hostile)):7.2f} ms")
-        print(f"  parse_daily_items   {_best(lambda: parse_daily_items(decoded)):7.2f} ms")
+        print(f"  json.loads          {_best(lambda raw=raw: json.loads(raw)):7.2f} ms")
+        print(f"  clean_json (clean)  {_best(lambda decoded=decoded: clean_json(decoded)):7.2f} ms")
+        print(f"  clean_json (dirty)  {_best(lambda hostile=hostile: clean_json(hostile)):7.2f} ms")
+        print(f"  parse_daily_items   {_best(lambda decoded=decoded: parse_daily_items(decoded)):7.2f} ms")
 
 
 if __name__ == "__main__":

@@ -23,10 +23,10 @@ from tests.fakes import collections_routes
 from tests.fakes.hub_routes import make_dataset
 from tests.fakes.server import FakeServer
 from tui.config import Paths
-from tui.models import FeedKey, Paper
+from tui.models import FeedKey
 from tui.screens.confirm_sync import ConfirmSyncScreen
-from tui.services.library import UserLibrary
-from tui.services.sample import load_sample
+from tui.services.reader.sample import load_sample
+from tui.services.storage.library import UserLibrary
 
 TOKEN = "hf_screenshot_token_0123456789"
 

@@ -38,8 +38,8 @@ from textual.pilot import Pilot
 from tests.app.harness import make_app, settle
 from tui.config import Paths
 from tui.models import FeedKey
-from tui.services.sample import load_sample
-from tui.services.store import CacheStore
+from tui.services.reader.sample import load_sample
+from tui.services.storage.store import CacheStore
 
 Steps = Callable[[Pilot[int]], Awaitable[None]]
 
@@ -141,11 +141,11 @@ def _fill_full_text(cache_dir: Path) -> None:
     """The recorded page and references, through the same parsers and cache calls the app uses."""
     import json
 
-    from tui.services.arxiv_html import parse_arxiv_html
-    from tui.services.fulltext import DEFAULT_ARXIV_HTML
-    from tui.services.fulltext_cache import FullTextCache
-    from tui.services.graph import GraphListing, parse_edge_page
+    from tui.services.net.graph import GraphListing, parse_edge_page
+    from tui.services.paper.arxiv_html import parse_arxiv_html
+    from tui.services.paper.fulltext import DEFAULT_ARXIV_HTML
     from tui.services.sanitize import clean_json
+    from tui.services.storage.fulltext_cache import FullTextCache
 
     cache = FullTextCache.in_cache_dir(cache_dir)
     html = (REAL / "html_2507.00150v1_condensed.html").read_text(encoding="utf-8")

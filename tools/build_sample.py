@@ -49,8 +49,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
-from tui.services.hub import parse_daily_items
-from tui.services.sample import local_paper_id
+from tui.services.net.hub import parse_daily_items
+from tui.services.reader.sample import local_paper_id
 
 PAGE_YEAR = 2025
 """The year assumed for dates the seed pages print without one (``Mar 12``)."""

@@ -23,11 +23,11 @@ from tui.clock import LoopTimers, Timers
 from tui.commands import COMMANDS, all_commands, effective_keys, normalise_key, unknown_keymap_ids
 from tui.models import FeedKey
 from tui.services.session import Session, open_session
-from tui.services.user_commands import UserCommand, install_user_commands, taken_keys
+from tui.services.system.user_commands import UserCommand, install_user_commands, taken_keys
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
-    from tui.services import clipboard
+    from tui.services.system import clipboard
 
 APP_WIDE = ("help", "quit", "focus-next", "focus-previous", "command-palette")
 """Bindings of the App itself (command-palette has an id here, so ``[keymap]`` can rebind it)."""

@@ -130,7 +130,7 @@ class Settings:
     warnings: list[str] = field(default_factory=list)
     """Problems found while reading the file and the environment; shown once at start-up."""
     commands: object = None
-    """The raw ``[commands]`` table, as read (validated by :mod:`tui.services.user_commands`)."""
+    """The raw ``[commands]`` table, as read (validated by :mod:`tui.services.system.user_commands`)."""
 
 
 def _line_of(error: tomllib.TOMLDecodeError) -> str:

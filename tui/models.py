@@ -11,7 +11,7 @@ FeedKind = Literal["day", "week", "month", "trending", "search", "bookmarks", "l
 
 LOCAL_ID_PREFIX = "local-"
 GRAPH_ID_PREFIX = f"{LOCAL_ID_PREFIX}s2-"
-"""A reference / citation not on arXiv: ``local-s2-<Semantic Scholar id>`` (see services/graph_rows.py)."""
+"""A reference / citation not on arXiv: ``local-s2-<Semantic Scholar id>`` (see services/paper/graph_rows.py)."""
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})$")
 _CODE_LINK = re.compile(r"https?://(?:www\.)?github\.com/[\w.\-]+/[\w.\-]+", re.IGNORECASE)
 

@@ -18,8 +18,8 @@ from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 from tui.app import PapersApp, build_app
 from tui.clock import ManualTimers
 from tui.models import FeedKey
-from tui.services.http import RetryPolicy
-from tui.services.sqlite_util import Database
+from tui.services.net.http import RetryPolicy
+from tui.services.storage.sqlite_util import Database
 
 
 def make_app(endpoint: str | None = None, key: FeedKey | None = None, *, offline: bool = False) -> PapersApp:

@@ -11,7 +11,7 @@ from tests.app.harness import make_app, running, settle
 from tests.fakes.server import FakeServer
 from tui.models import FeedKey
 from tui.screens.line_prompt import LinePrompt
-from tui.services.goto import GoToError, parse_go_to
+from tui.services.reader.goto import GoToError, parse_go_to
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
 

@@ -15,10 +15,10 @@ from tests.app.harness import make_app, running, settle
 from tui.app import PapersApp
 from tui.config import Paths
 from tui.models import FeedKey
-from tui.services import store_queries
-from tui.services.arrange import ArrangedRows
-from tui.services.rows import StoreRows
-from tui.services.search import search_cache
+from tui.services.reader.arrange import ArrangedRows
+from tui.services.reader.rows import StoreRows
+from tui.services.reader.search import search_cache
+from tui.services.storage import store_queries
 
 PAPERS = 12_000
 

@@ -11,9 +11,9 @@ from tests.app.test_author_sidebar import byline, go_to, sidebar
 from tests.fakes.scholar_routes import ScholarState
 from tests.fakes.server import FakeServer, server_error
 from tui.models import AuthorProfile, FeedKey, utcnow
-from tui.services.arxiv_api import ArxivClient
-from tui.services.arxiv_categories import CategoryBatcher
-from tui.services.author_store import StoreAuthorCache
+from tui.services.author.categories import CategoryBatcher
+from tui.services.net.arxiv_api import ArxivClient
+from tui.services.storage.author_store import StoreAuthorCache
 
 DAY = "2025-03-11"
 

@@ -18,7 +18,7 @@ from tui.app import PapersApp
 from tui.models import FeedKey, Paper
 from tui.screens.author_screen import AuthorScreen
 from tui.screens.reader import ReaderScreen
-from tui.services.arxiv_api import main_category, short_category
+from tui.services.net.arxiv_api import main_category, short_category
 from tui.widgets.author_sidebar import AuthorList, AuthorPaperList, AuthorSidebar
 from tui.widgets.feed_table import FeedTable
 

@@ -14,7 +14,7 @@ from tests.fakes.scholar_routes import ScholarState
 from tests.fakes.server import FakeServer
 from tui.app import PapersApp
 from tui.models import FeedKey, Paper
-from tui.services.arxiv_api import main_category, short_category
+from tui.services.net.arxiv_api import main_category, short_category
 from tui.widgets.author_sidebar import AuthorList, AuthorPaperList, AuthorSidebar
 from tui.widgets.feed_table import FeedTable
 

@@ -9,7 +9,7 @@ import pytest
 from tests.app.harness import make_app, running, settle
 from tui.config import Paths
 from tui.models import Author, FeedKey, Paper
-from tui.services.store import CacheStore
+from tui.services.storage.store import CacheStore
 
 DAY = "2025-03-05"
 LONG = "Scaling Sparse Mixture-of-Experts Language Models to a Trillion Parameters on Commodity Clusters"

@@ -20,8 +20,8 @@ from tests.fakes.server import FakeServer
 from tui.app import PapersApp
 from tui.models import FeedKey
 from tui.screens.line_prompt import LinePrompt
-from tui.services import clipboard
-from tui.services.clipboard import FALLBACK_NAME, TMUX_FIX
+from tui.services.system import clipboard
+from tui.services.system.clipboard import FALLBACK_NAME, TMUX_FIX
 from tui.widgets.feed_columns import AUTHOR_MAX, TITLE_TARGET
 
 LATEST = "2025-03-12"  # the newest day of the fake's dataset (2025-03-03 .. 03-12)
@@ -125,7 +125,7 @@ async def test_a_short_abstract_pane_puts_the_abstract_before_the_long_byline(
     from rich.console import Group
     from textual.widgets import Static
 
-    from tui.services.sample import load_sample
+    from tui.services.reader.sample import load_sample
     from tui.widgets.abstract_pane import AbstractPane
 
     first = load_sample()[0][0]

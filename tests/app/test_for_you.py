@@ -15,9 +15,9 @@ from tests.fakes.server import FakeServer
 from tui.app import PapersApp
 from tui.config import Paths
 from tui.models import FeedKey
-from tui.services.for_you import evaluate
 from tui.services.session import open_session
-from tui.services.watch_store import WatchStore, watch_db_path
+from tui.services.storage.watch_store import WatchStore, watch_db_path
+from tui.services.watch.for_you import evaluate
 from tui.widgets.author_sidebar import AuthorList, AuthorSidebar
 
 DAY = "2025-03-11"

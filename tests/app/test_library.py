@@ -13,11 +13,11 @@ from tests.fakes.server import FakeServer, server_error
 from tui.config import Paths
 from tui.models import FeedKey
 from tui.screens.search_prompt import SearchPrompt
-from tui.services.hub import HubClient
-from tui.services.library import UserLibrary
-from tui.services.search import search_cache
-from tui.services.store import CacheStore
-from tui.services.sync import SyncRunner
+from tui.services.net.hub import HubClient
+from tui.services.reader.search import search_cache
+from tui.services.reader.sync import SyncRunner
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 FIRST, LAST = date(2025, 3, 3), date(2025, 3, 12)
 

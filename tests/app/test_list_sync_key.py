@@ -13,7 +13,7 @@ from tests.fakes.server import FakeServer, rate_limited
 from tui.config import Paths
 from tui.models import FeedKey, Paper
 from tui.screens.confirm_sync import ConfirmSyncScreen
-from tui.services.library import UserLibrary
+from tui.services.storage.library import UserLibrary
 
 TOKEN = "hf_pilottoken_0123456789abc"
 

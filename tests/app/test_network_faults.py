@@ -8,7 +8,7 @@ from tests.app.harness import make_app, running, settle
 from tests.fakes.base import FakeResponse
 from tests.fakes.server import FakeServer, cut, hang, malformed_json, rate_limited, server_error
 from tui.models import FeedKey
-from tui.services.http import Limits
+from tui.services.net.http import Limits
 
 DAY = "2025-03-05"
 

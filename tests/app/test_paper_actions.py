@@ -21,10 +21,11 @@ from tui.models import FeedKey, Paper
 from tui.screens.citation_chooser import CitationChooser
 from tui.screens.link_menu import LinkMenu
 from tui.screens.text_modal import TextModal
-from tui.services import citations, clipboard
-from tui.services.bibtex import biblatex, bibtex
-from tui.services.citation_keys import citation_key
-from tui.services.clipboard import FALLBACK_NAME, osc52_sequence
+from tui.services.formats import citations
+from tui.services.formats.bibtex import biblatex, bibtex
+from tui.services.formats.citation_keys import citation_key
+from tui.services.system import clipboard
+from tui.services.system.clipboard import FALLBACK_NAME, osc52_sequence
 from tui.widgets.abstract_pane import AbstractPane
 
 DAY = FeedKey("day", "2025-03-05")

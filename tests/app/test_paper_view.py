@@ -298,7 +298,7 @@ async def test_paper_keys_and_the_discussion_in_the_paper_view(pilot: Pilot[int]
 async def test_a_long_paper_shows_its_first_screen_then_the_whole_text_at_the_remembered_place(
         pilot: Pilot[int]) -> None:
     from tests.fakes.latexml_pages import paper_page
-    from tui.services.arxiv_html import parse_arxiv_html
+    from tui.services.paper.arxiv_html import parse_arxiv_html
     from tui.widgets.document_view import PROGRESSIVE_CHARS
 
     app = pilot.app

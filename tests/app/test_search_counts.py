@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from tests.app.harness import make_app, running, settle
 from tui.config import Paths
 from tui.models import Author, FeedKey, Paper
-from tui.services.store import CacheStore
+from tui.services.storage.store import CacheStore
 
 
 def _fill(count: int) -> None:

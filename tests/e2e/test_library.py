@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tests.e2e.conftest import FakeProcess
 from tests.e2e.tmux import TmuxSession
-from tui.services.search import search_cache
-from tui.services.store import CacheStore
+from tui.services.reader.search import search_cache
+from tui.services.storage.store import CacheStore
 
 
 def _searchable_word(state: dict) -> str:

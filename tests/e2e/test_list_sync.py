@@ -10,7 +10,7 @@ from tests.e2e.tmux import TmuxSession, papers_tui_command
 from tests.fakes import collections_routes
 from tests.fakes.server import FakeServer
 from tui.models import Paper
-from tui.services.library import UserLibrary
+from tui.services.storage.library import UserLibrary
 
 pytestmark = pytest.mark.e2e
 TOKEN = "hf_e2etoken_0123456789abcdef"

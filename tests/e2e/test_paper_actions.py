@@ -16,8 +16,8 @@ from typing import Any
 from tests.e2e.conftest import FakeProcess
 from tests.e2e.tmux import TmuxSession
 from tests.fakes.helpers import recorder
-from tui.services.bibtex import bibtex
-from tui.services.hub import parse_paper
+from tui.services.formats.bibtex import bibtex
+from tui.services.net.hub import parse_paper
 
 
 def _latest_day(fake: FakeProcess) -> list[dict[str, Any]]:

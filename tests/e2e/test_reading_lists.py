@@ -12,7 +12,7 @@ import pytest
 from tests.e2e.conftest import FakeProcess
 from tests.e2e.tmux import TmuxSession
 from tests.fakes.pdf_routes import make_pdf
-from tui.services.library import UserLibrary
+from tui.services.storage.library import UserLibrary
 
 DAY = "2025-03-05"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.tmux import TmuxSession, base_env
-from tui.services.sample import load_sample
+from tui.services.reader.sample import load_sample
 
 pytestmark = pytest.mark.e2e
 

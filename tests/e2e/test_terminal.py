@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.e2e.tmux import TmuxSession
-from tui.services.sample import load_sample
+from tui.services.reader.sample import load_sample
 
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 _GREYS = {0, 7, 8, 15, *range(232, 256)} | {

@@ -12,7 +12,7 @@ import pytest
 
 from tests.fakes.hub_routes import make_dataset
 from tests.fakes.server import FakeServer
-from tui.services.http import RetryPolicy
+from tui.services.net.http import RetryPolicy
 
 DATASET_START = date(2025, 3, 3)
 """A Monday; the small dataset covers 2025-03-03 .. 2025-03-12 (weekend 8-9 empty)."""

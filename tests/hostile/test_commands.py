@@ -135,7 +135,7 @@ def test_malformed_tokens_are_reported_without_being_printed(
 def test_raw_text_left_in_an_old_cache_is_cleaned_on_the_way_out(capsys: pytest.CaptureFixture[str]) -> None:
     from tui.config import Paths
     from tui.models import Author, FeedKey, Paper
-    from tui.services.store import CacheStore
+    from tui.services.storage.store import CacheStore
 
     paths = Paths.from_env()
     paths.cache_dir.mkdir(parents=True, exist_ok=True)

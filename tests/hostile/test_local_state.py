@@ -13,8 +13,8 @@ from tests.app.harness import make_app, running, settle
 from tui.cli import main
 from tui.config import Paths, load_settings
 from tui.models import Author, FeedKey, Paper
-from tui.services.library import UserLibrary
-from tui.services.store import CacheStore
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 PAPER = Paper(id="2503.00001", title="Kept", authors=(Author("A"),))
 

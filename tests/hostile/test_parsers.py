@@ -12,7 +12,6 @@ from tests.fakes.server import FakeServer, rate_limited
 from tests.hostile.conftest import assert_clean
 from tui.config import load_settings
 from tui.models import FeedKey
-from tui.services.clients import arxiv_client, hub_client, scholar_client
 from tui.services.errors import (
     BadResponseError,
     HttpStatusError,
@@ -20,10 +19,11 @@ from tui.services.errors import (
     ServiceError,
     TimeoutServiceError,
 )
-from tui.services.http import Limits, RetryPolicy
-from tui.services.hub import MAX_LISTING_PAPERS, HubClient
-from tui.services.links import paper_links
-from tui.services.store import CacheStore
+from tui.services.net.clients import arxiv_client, hub_client, scholar_client
+from tui.services.net.http import Limits, RetryPolicy
+from tui.services.net.hub import MAX_LISTING_PAPERS, HubClient
+from tui.services.storage.store import CacheStore
+from tui.services.system.links import paper_links
 
 DAY = FeedKey("day", "2025-03-05")
 FAST = RetryPolicy(attempts=1)

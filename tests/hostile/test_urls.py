@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fakes.hostile import BAD_URLS
-from tui.services.links import describe_environment, open_url, safe_url
+from tui.services.system.links import describe_environment, open_url, safe_url
 
 SHELL_META = set("$`'\"; &|<>(){}\\*!^\n\r\t\u2028\u2029")
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.models import Author, Paper
-from tui.services.hub import parse_daily_items
+from tui.services.net.hub import parse_daily_items
 
 REAL_PAYLOADS = Path("/work/shared/real-payloads/hf")
 SECRET_TEXT = "TOPSECRETLINE"

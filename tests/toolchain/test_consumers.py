@@ -10,7 +10,7 @@ import pytest
 
 from tests.toolchain.battery import edge_papers, real_papers
 from tui.models import Paper
-from tui.services.exports import ExportItem, csl_json, csv_table, markdown_files, ris
+from tui.services.formats.exports import ExportItem, csl_json, csv_table, markdown_files, ris
 
 pytestmark = pytest.mark.toolchain
 

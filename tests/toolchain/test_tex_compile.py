@@ -16,9 +16,9 @@ import pytest
 from tests.toolchain.battery import SECRET_TEXT, edge_papers, real_papers
 from tests.toolchain.tex import Compiled, compile_biblatex, compile_bibtex, require_tex
 from tui.models import Paper
-from tui.services.citation_keys import citation_key
-from tui.services.citations import export
-from tui.services.latex_encode import unsafe_commands
+from tui.services.formats.citation_keys import citation_key
+from tui.services.formats.citations import export
+from tui.services.formats.latex_encode import unsafe_commands
 
 pytestmark = pytest.mark.toolchain
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from tests.fakes.server import FakeServer
 from tui.models import Paper
-from tui.services.library import UserLibrary
-from tui.services.list_sync_local import BOOKMARKS, ReadingListStore
-from tui.services.list_sync_session import store_for
+from tui.services.lists.local import BOOKMARKS, ReadingListStore
+from tui.services.lists.session import store_for
+from tui.services.storage.library import UserLibrary
 
 TOKEN = "hf_alicewritetoken0123456789"
 PAPERS_TUI = str(Path(sys.executable).with_name("papers-tui"))

@@ -9,9 +9,9 @@ import pytest
 
 from tests.fakes.base import FakeResponse
 from tests.fakes.server import FakeServer
-from tui.services.arxiv_api import ArxivClient
 from tui.services.errors import BadResponseError, HttpStatusError
-from tui.services.http import RetryPolicy
+from tui.services.net.arxiv_api import ArxivClient
+from tui.services.net.http import RetryPolicy
 
 REAL_400 = Path("/work/shared/real-payloads/arxiv/arxivpy_id_abc_s0_m100_b79c8dcf6bc3.json")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.latexml_pages import long_page, no_html_page, paper_page, real
-from tui.services.arxiv_html import MAX_REFERENCES, UnusableHtml, identifiers, parse_arxiv_html
-from tui.services.fulltext_model import SPANNED, Document
+from tui.services.paper.arxiv_html import MAX_REFERENCES, UnusableHtml, identifiers, parse_arxiv_html
+from tui.services.paper.model import SPANNED, Document
 
 CITED = ["2503.00001", "2503.00002", "2503.00003"]
 

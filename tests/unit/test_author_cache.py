@@ -15,7 +15,7 @@ from tests.fakes.scholar_routes import KAIWEN_HU_ID, ScholarState
 from tests.fakes.server import FakeServer
 from tui.config import load_settings
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
-from tui.services.author_cache import (
+from tui.services.author.cache import (
     ARXIV_INTERVAL_ENV,
     MemoArxivClient,
     StoreAuthorCache,
@@ -26,13 +26,13 @@ from tui.services.author_cache import (
     match_author,
     paper_from_author_paper,
 )
-from tui.services.authors import AuthorService
+from tui.services.author.profiles import AuthorService
 from tui.services.errors import OfflineError
-from tui.services.http import RetryPolicy
-from tui.services.sample import load_sample, local_paper_id
-from tui.services.scholar import ScholarClient
+from tui.services.net.http import RetryPolicy
+from tui.services.net.scholar import ScholarClient
+from tui.services.reader.sample import load_sample, local_paper_id
 from tui.services.session import Session, open_session
-from tui.services.store import CacheStore
+from tui.services.storage.store import CacheStore
 
 
 def paper(arxiv_id: str, *names: str, day: str = "2025-03-05", summary: str = "") -> Paper:

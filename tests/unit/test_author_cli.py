@@ -10,8 +10,8 @@ from tests.fakes import scholar_routes
 from tests.fakes.scholar_routes import ScholarState
 from tests.fakes.server import FakeServer
 from tui.cli import main
-from tui.services.arxiv_api import main_category, short_category
-from tui.services.sample import load_sample
+from tui.services.net.arxiv_api import main_category, short_category
+from tui.services.reader.sample import load_sample
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ from tests.fakes.scholar_routes import ScholarState
 from tests.fakes.server import FakeServer
 from tui.cli import main
 from tui.models import Author, Paper
-from tui.services.arxiv_api import ArxivClient
-from tui.services.arxiv_categories import CategoryBatcher
-from tui.services.author_store import StoreAuthorCache
-from tui.services.authors import AuthorService
-from tui.services.http import RetryPolicy
-from tui.services.scholar import ScholarClient
-from tui.services.store import CacheStore
+from tui.services.author.categories import CategoryBatcher
+from tui.services.author.profiles import AuthorService
+from tui.services.net.arxiv_api import ArxivClient
+from tui.services.net.http import RetryPolicy
+from tui.services.net.scholar import ScholarClient
+from tui.services.storage.author_store import StoreAuthorCache
+from tui.services.storage.store import CacheStore
 
 PAPER = "2503.09999"
 

@@ -9,7 +9,7 @@ import pytest
 from tui.cli import main
 from tui.config import Paths
 from tui.models import Author, FeedKey, Paper
-from tui.services.store import CacheStore
+from tui.services.storage.store import CacheStore
 
 
 def _paper(n: int, day: int, upvotes: int) -> Paper:

@@ -18,12 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.models import Author, Paper
-from tui.services.bibtex import biblatex, bibtex, bibtex_title
-from tui.services.citation_keys import citation_key
-from tui.services.citations import EXPORT_FORMATS, FORMATS, apa, export, markdown_link, plain, render
-from tui.services.latex_encode import unsafe_commands
-from tui.services.person_names import parse_name, split_name
-from tui.services.texmath import plain_text
+from tui.services.formats.bibtex import biblatex, bibtex, bibtex_title
+from tui.services.formats.citation_keys import citation_key
+from tui.services.formats.citations import EXPORT_FORMATS, FORMATS, apa, export, markdown_link, plain, render
+from tui.services.formats.latex_encode import unsafe_commands
+from tui.services.formats.person_names import parse_name, split_name
+from tui.services.formats.texmath import plain_text
 
 
 def make_paper(
@@ -46,7 +46,7 @@ def make_paper(
 # -- decoding what we wrote -----------------------------------------------------------
 #
 # Titles and names are written as plain Unicode re-encoded into whitelisted
-# LaTeX (tui/services/latex_encode.py). Reading them back through the project's
+# LaTeX (tui/services/formats/latex_encode.py). Reading them back through the project's
 # TeX reader and comparing transliterated letters checks nothing was lost or
 # garbled, whatever the encoding picked for a character.
 
@@ -404,7 +404,7 @@ def test_export_json_and_markdown() -> None:
 
 
 def test_module_does_not_import_textual() -> None:
-    code = "import sys, tui.services.citations; print('textual' in sys.modules)"
+    code = "import sys, tui.services.formats.citations; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyperclip
 import pytest
 
-from tui.services import clipboard
-from tui.services.clipboard import (
+from tui.services.system import clipboard
+from tui.services.system.clipboard import (
     OSC52_MAX_BASE64,
     SCREEN_CHUNK,
     ClipboardTooLarge,
@@ -171,7 +171,7 @@ needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not i
 
 PANE_SCRIPT = """\
 import os, sys
-from tui.services.clipboard import osc52_sequence
+from tui.services.system.clipboard import osc52_sequence
 assert os.environ.get("TMUX"), "not inside tmux"
 sys.stdout.buffer.write(osc52_sequence(sys.argv[1]))
 sys.stdout.buffer.flush()
@@ -241,7 +241,7 @@ def test_real_tmux_ignores_passthrough_alone(tmux: Tmux, tmp_path: Path) -> None
     tmux("set", "-g", "set-clipboard", "on")
     script = tmp_path / "dcs.py"
     script.write_text(
-        "import sys\nfrom tui.services.clipboard import osc52_plain, tmux_passthrough\n"
+        "import sys\nfrom tui.services.system.clipboard import osc52_plain, tmux_passthrough\n"
         "sys.stdout.buffer.write(tmux_passthrough(osc52_plain(b'aGk=')))\n"
     )
     marker = tmp_path / "done"

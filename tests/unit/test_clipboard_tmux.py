@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.services.clipboard import OSC52_SENT, TMUX_FIX, copy
+from tui.services.system.clipboard import OSC52_SENT, TMUX_FIX, copy
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
 

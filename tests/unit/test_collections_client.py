@@ -10,9 +10,10 @@ import pytest
 from tests.fakes import collections_routes
 from tests.fakes.collections_routes import CollectionsState
 from tests.fakes.server import FakeServer, rate_limited
-from tui.services.collections_auth import parse_whoami
-from tui.services.collections_client import CollectionGoneError, CollectionsClient, PaperUnknownError
-from tui.services.collections_parse import (
+from tui.services.errors import HttpStatusError, OfflineError, RateLimitedError
+from tui.services.net.collections_auth import parse_whoami
+from tui.services.net.collections_client import CollectionGoneError, CollectionsClient, PaperUnknownError
+from tui.services.net.collections_parse import (
     CUT_MARKER,
     NOTE_LIMIT,
     cut_note,
@@ -21,8 +22,7 @@ from tui.services.collections_parse import (
     parse_slug,
     short_title,
 )
-from tui.services.errors import HttpStatusError, OfflineError, RateLimitedError
-from tui.services.http import RetryPolicy
+from tui.services.net.http import RetryPolicy
 
 REAL = Path("/work/shared/real-payloads/hf-collections")
 TOKEN = "hf_clienttesttoken_0123456789"

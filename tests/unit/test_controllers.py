@@ -15,8 +15,8 @@ from tui.controllers.library import LibraryController
 from tui.controllers.papers import PaperController
 from tui.controllers.views import ViewController
 from tui.models import Author, FeedKey, Listing, Paper
-from tui.services.http import RetryPolicy
-from tui.services.rows import RowSource
+from tui.services.net.http import RetryPolicy
+from tui.services.reader.rows import RowSource
 from tui.services.session import Session, open_session
 from tui.view_state import Marks, Status
 

@@ -11,8 +11,8 @@ from tests.fakes import scholar_routes
 from tests.fakes.server import FakeServer
 from tui.cli import main
 from tui.models import Author, Paper
-from tui.services.digest import EXIT_FAILED, EXIT_MATCHES, EXIT_NOTHING
 from tui.services.session import open_session
+from tui.services.watch.digest import EXIT_FAILED, EXIT_MATCHES, EXIT_NOTHING
 
 
 def _cache(*papers: Paper) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.fakes.server import FakeServer
 from tui.cli import main
-from tui.services.sample import load_sample
+from tui.services.reader.sample import load_sample
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

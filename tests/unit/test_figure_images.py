@@ -13,10 +13,10 @@ from tests.fakes.fulltext_routes import FullTextState
 from tests.fakes.latexml_pages import paper_page
 from tests.fakes.server import FakeServer, hang
 from tui.config import Settings
-from tui.services.arxiv_html import parse_arxiv_html
-from tui.services.clients import figure_http
-from tui.services.figure_images import FigureError, FigureImages, image_kind, url_problem
-from tui.services.http import HttpService, Limits
+from tui.services.net.clients import figure_http
+from tui.services.net.http import HttpService, Limits
+from tui.services.paper.arxiv_html import parse_arxiv_html
+from tui.services.paper.figure_images import FigureError, FigureImages, image_kind, url_problem
 
 
 def _images(server: FakeServer, cache_dir: Path | None, *, offline: bool = False, max_bytes: int = 10 * 2**20,

@@ -18,7 +18,7 @@ from tests.fakes.server import FakeServer
 from tui.cli import main
 from tui.config import Paths
 from tui.models import Author, FeedKey, Paper
-from tui.services.store import CacheStore
+from tui.services.storage.store import CacheStore
 
 REPO = Path(__file__).resolve().parents[2]
 

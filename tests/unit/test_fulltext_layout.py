@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 from tests.fakes.latexml_pages import paper_page
-from tui.services.arxiv_html import parse_arxiv_html
-from tui.services.fulltext_layout import layout_document
-from tui.services.fulltext_model import Block, Document, Span
+from tui.services.paper.arxiv_html import parse_arxiv_html
+from tui.services.paper.layout import layout_document
+from tui.services.paper.model import Block, Document, Span
 
 
 def _document() -> Document:
@@ -76,7 +76,7 @@ def test_a_header_cell_spanning_two_columns_is_drawn_across_them() -> None:
 
 
 def test_a_spanned_cell_reads_empty_in_markdown() -> None:
-    from tui.services.fulltext_markdown import block_markdown
+    from tui.services.paper.markdown import block_markdown
 
     table = next(b for b in _document().blocks if b.kind == "table")
     text = "\n".join(block_markdown(table))

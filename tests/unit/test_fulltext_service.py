@@ -14,9 +14,9 @@ from tests.fakes.fulltext_routes import FAILED_ID, HTML_AS_MD_ID, NO_HTML_ID, Fu
 from tests.fakes.helpers import Clock
 from tests.fakes.server import FakeServer, hang
 from tui.models import Paper
-from tui.services.fulltext import FullTextService
-from tui.services.fulltext_cache import FullTextCache
-from tui.services.http import HttpService, RetryPolicy
+from tui.services.net.http import HttpService, RetryPolicy
+from tui.services.paper.fulltext import FullTextService
+from tui.services.storage.fulltext_cache import FullTextCache
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from tests.fakes.fulltext_routes import MANY_CITATIONS_ID, NOT_IN_S2, FullTextSt
 from tests.fakes.latexml_pages import real
 from tests.fakes.server import FakeServer
 from tui.services.errors import RateLimitedError
-from tui.services.graph import (
+from tui.services.net.graph import (
     GraphClient,
     NotIndexedError,
     newest_first,
@@ -21,7 +21,7 @@ from tui.services.graph import (
     parse_edge_page,
     parse_recommendations,
 )
-from tui.services.http import RetryPolicy
+from tui.services.net.http import RetryPolicy
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ async def test_references_page_through_offset_and_next(client: GraphClient, fake
 
 
 async def test_citations_paged_in_small_pages_newest_first(client: GraphClient, routes: FullTextState) -> None:
-    from tui.services import graph
+    from tui.services.net import graph
 
     old = graph.PAGE_LIMIT
     graph.PAGE_LIMIT = 100
@@ -146,8 +146,8 @@ async def test_graph_service_caches_for_days_and_falls_back_on_429(client: Graph
     from datetime import timedelta
 
     from tests.fakes.helpers import Clock
-    from tui.services.fulltext_cache import FullTextCache
-    from tui.services.graph_service import GraphService
+    from tui.services.paper.graph_service import GraphService
+    from tui.services.storage.fulltext_cache import FullTextCache
 
     clock = Clock()
     cache = FullTextCache(None, now=clock)

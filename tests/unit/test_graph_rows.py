@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from tests.fakes.latexml_pages import real
-from tui.services.graph import GraphListing, parse_edge
-from tui.services.graph_rows import GraphRows
+from tui.services.net.graph import GraphListing, parse_edge
+from tui.services.paper.graph_rows import GraphRows
 
 
 def test_rows_and_papers_from_real_edges() -> None:

@@ -17,10 +17,10 @@ from tui.commands import COMMANDS
 from tui.config import Paths
 from tui.headless._lookup import PaperNotFound, normalise_id
 from tui.models import Author, Paper
-from tui.services import citations
-from tui.services.bibtex import bibtex_name
-from tui.services.library import UserLibrary
-from tui.services.sample import load_sample
+from tui.services.formats import citations
+from tui.services.formats.bibtex import bibtex_name
+from tui.services.reader.sample import load_sample
+from tui.services.storage.library import UserLibrary
 
 DAY = "2025-03-05"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.services.hf_comments import parse_comments
-from tui.services.hf_markdown import inline_spans, is_html, parse_markdown
+from tui.services.net.hf_comments import parse_comments
+from tui.services.paper.hf_markdown import inline_spans, is_html, parse_markdown
 
 
 def test_markdown_blocks_and_inline_styles() -> None:

@@ -26,7 +26,6 @@ from tests.fakes.hub_routes import HubState, make_daily_item, render_papers_page
 from tests.fakes.server import FakeServer, cut, hang, malformed_json, rate_limited, server_error, slow
 from tui.config import load_settings
 from tui.models import FeedKey, Paper
-from tui.services.clients import hub_client
 from tui.services.errors import (
     BadResponseError,
     HttpStatusError,
@@ -35,8 +34,9 @@ from tui.services.errors import (
     RateLimitedError,
     TimeoutServiceError,
 )
-from tui.services.http import RetryPolicy
-from tui.services.hub import HubClient, parse_daily_items, parse_paper, parse_trending_html
+from tui.services.net.clients import hub_client
+from tui.services.net.http import RetryPolicy
+from tui.services.net.hub import HubClient, parse_daily_items, parse_paper, parse_trending_html
 
 FAST = RetryPolicy(attempts=3, base_delay=0.01)
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -9,11 +9,11 @@ import pytest
 
 from tui.config import Paths
 from tui.models import Author, Paper
-from tui.services.backup import BadBackup, dumps, export_all, import_all
-from tui.services.citations import export
-from tui.services.exports import ExportItem, csl_json, ris
-from tui.services.imports import parse_bib, parse_csl_json, parse_ris, read_entries
-from tui.services.library import UserLibrary
+from tui.services.formats.citations import export
+from tui.services.formats.exports import ExportItem, csl_json, ris
+from tui.services.formats.imports import parse_bib, parse_csl_json, parse_ris, read_entries
+from tui.services.storage.backup import BadBackup, dumps, export_all, import_all
+from tui.services.storage.library import UserLibrary
 
 
 def paper(i: int) -> Paper:

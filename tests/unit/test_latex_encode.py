@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.models import Author, Paper
-from tui.services.bibtex import biblatex, bibtex, bibtex_name, bibtex_title
-from tui.services.latex_encode import SAFE_COMMANDS, encode, unsafe_commands
+from tui.services.formats.bibtex import biblatex, bibtex, bibtex_name, bibtex_title
+from tui.services.formats.latex_encode import SAFE_COMMANDS, encode, unsafe_commands
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,11 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tests.fakes.latexml_pages import REAL, page
-from tui.services.arxiv_html import parse_arxiv_html
-from tui.services.fulltext_layout import layout_document
-from tui.services.fulltext_markdown import document_markdown, spans_markdown
-from tui.services.fulltext_model import Block, Document, Span
-from tui.services.latexml_inline import inline
+from tui.services.paper.arxiv_html import parse_arxiv_html
+from tui.services.paper.latexml_inline import inline
+from tui.services.paper.layout import layout_document
+from tui.services.paper.markdown import document_markdown, spans_markdown
+from tui.services.paper.model import Block, Document, Span
 
 REAL_PAGES = sorted(path.name for path in REAL.glob("*.html"))
 """Every real LaTeXML page recorded (the same files as /work/shared/real-payloads/arxiv-html/, plus one excerpt)."""
@@ -172,7 +172,7 @@ def test_recorded_pages_listed() -> None:
     ],
 )
 def test_formula_spacing_follows_tex(tex: str, shown: str) -> None:
-    from tui.services.latexml_inline import math_text
+    from tui.services.paper.latexml_inline import math_text
 
     assert math_text(tex) == shown
 
@@ -194,7 +194,7 @@ def test_every_paragraph_of_the_fake_server_pages_keeps_its_words() -> None:
 
 
 def test_an_aligned_equation_row_reads_as_one_formula() -> None:
-    from tui.services.latexml_blocks import equation_block
+    from tui.services.paper.latexml_blocks import equation_block
 
     def cell(tex: str) -> str:
         return f'<td class="ltx_eqn_cell ltx_align_left"><math alttext="{tex}" display="inline"></math></td>'

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tui.models import Paper
-from tui.services.links import (
+from tui.services.system.links import (
     OpenerPlan,
     PaperLink,
     build_argv,

@@ -11,7 +11,7 @@ from tests.fakes.server import FakeServer, rate_limited
 from tests.unit.test_controllers import FakeReader, _conforms
 from tui.controllers.list_sync import ListSyncController
 from tui.models import FeedKey, Paper
-from tui.services.http import RetryPolicy
+from tui.services.net.http import RetryPolicy
 from tui.services.session import Session, open_session
 
 TOKEN = "hf_controllertoken_0123456789"
@@ -69,7 +69,7 @@ async def test_link_confirm_sync_then_a_refused_plan_and_a_rate_limit(
 
 
 async def test_the_list_on_screen_is_the_one_that_syncs(session: Session) -> None:
-    from tui.services.library_search import list_query
+    from tui.services.reader.library_search import list_query
 
     async def never(title: str, lines: list[str], question: str) -> bool:
         return False

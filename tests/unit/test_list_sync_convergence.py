@@ -16,8 +16,8 @@ from tests.fakes import collections_routes
 from tests.fakes.collections_routes import CollectionsState
 from tests.fakes.server import FakeServer, cut
 from tests.unit.list_sync_machines import TOKEN, Machine
-from tui.services.collections_parse import CUT_MARKER
-from tui.services.list_sync_merge import CONFLICT_HEADER
+from tui.services.lists.merge import CONFLICT_HEADER
+from tui.services.net.collections_parse import CUT_MARKER
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tui.services.collections_parse import CollectionItem, cut_note
-from tui.services.list_sync_merge import CONFLICT_HEADER, Plan, plan, same_note
-from tui.services.list_sync_state import BaseEntry
+from tui.services.lists.merge import CONFLICT_HEADER, Plan, plan, same_note
+from tui.services.net.collections_parse import CollectionItem, cut_note
+from tui.services.storage.list_sync_state import BaseEntry
 
 P1, P2, P3 = "2503.00001", "2503.00002", "2503.00003"
 

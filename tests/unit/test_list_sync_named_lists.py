@@ -1,6 +1,6 @@
 """Named reading lists and per-paper notes (library schema V2, issue #13) sync like the bookmarks.
 
-Runs once the library has named lists (``tui.services.reading_lists``); the
+Runs once the library has named lists (``tui.services.storage.reading_lists``); the
 rest of the list-sync suite then also runs through the same adapter, since
 ``store_for`` picks it.
 """
@@ -15,9 +15,9 @@ from tests.fakes import collections_routes
 from tests.fakes.server import FakeServer
 from tests.unit.list_sync_machines import TOKEN, Machine
 from tui.models import Paper
-from tui.services.library import UserLibrary
+from tui.services.storage.library import UserLibrary
 
-pytest.importorskip("tui.services.reading_lists", reason="named lists arrive with the library schema V2 (#13)")
+pytest.importorskip("tui.services.storage.reading_lists", reason="named lists arrive with the library schema V2 (#13)")
 
 
 def test_a_named_list_syncs_between_two_machines_with_its_notes(tmp_path: Path, fake_server: FakeServer) -> None:

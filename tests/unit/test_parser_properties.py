@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.config import load_settings
-from tui.services.arxiv_api import parse_atom_categories
 from tui.services.errors import BadResponseError
-from tui.services.hub import parse_daily_items, parse_trending_html
-from tui.services.scholar import parse_authors_page, parse_papers_page
+from tui.services.net.arxiv_api import parse_atom_categories
+from tui.services.net.hub import parse_daily_items, parse_trending_html
+from tui.services.net.scholar import parse_authors_page, parse_papers_page
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),

@@ -13,8 +13,8 @@ import pytest
 from tests.fakes.pdf_routes import PdfState, install, make_pdf
 from tests.fakes.server import FakeServer
 from tui.models import Author, Paper
-from tui.services.http_stream import StreamingHttpService
-from tui.services.pdfs import PdfDownloader, PdfError, pdf_filename
+from tui.services.net.http_stream import StreamingHttpService
+from tui.services.paper.pdfs import PdfDownloader, PdfError, pdf_filename
 
 PAPER = Paper(
     id="1706.03762",

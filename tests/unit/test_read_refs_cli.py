@@ -100,7 +100,7 @@ def test_sync_full_text_budget_resume_and_cache_stats(routes: FullTextState, fak
 def test_cache_clear_empties_the_full_text_file_but_keeps_reading_positions(
         routes: FullTextState, fake_server: FakeServer, capsys: pytest.CaptureFixture[str]) -> None:
     from tui.config import Paths
-    from tui.services.fulltext_cache import FullTextCache
+    from tui.services.storage.fulltext_cache import FullTextCache
 
     paper_id = _paper_id(fake_server)
     assert _run(capsys, "read", paper_id)[0] == 0

@@ -13,8 +13,8 @@ from tui.cli import build_parser
 from tui.config import Paths
 from tui.headless import cache as headless_cache
 from tui.models import Author, FeedKey, Paper
-from tui.services.library import UserLibrary
-from tui.services.store import CacheStore
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 
 def _paper(i: int) -> Paper:

@@ -1,4 +1,4 @@
-"""The reader policy (tui.services.feeds): what each view shows, for the UI and the CLI alike."""
+"""The reader policy (tui.services.reader.feeds): what each view shows, for the UI and the CLI alike."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from tests.fakes.base import FakeResponse
 from tests.fakes.server import FakeServer, server_error
 from tui.models import Author, FeedKey, Paper
 from tui.services.errors import ServiceError
-from tui.services.feeds import FeedService
-from tui.services.http import RetryPolicy
-from tui.services.hub import HubClient
-from tui.services.library import UserLibrary
-from tui.services.store import CacheStore
+from tui.services.net.http import RetryPolicy
+from tui.services.net.hub import HubClient
+from tui.services.reader.feeds import FeedService
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 TODAY = date(2025, 3, 12)
 """The fake Hub's dataset runs 2025-03-03 .. 2025-03-12 (the 8th and 9th are a weekend)."""

@@ -10,9 +10,9 @@ import pytest
 from tui.cli import main
 from tui.config import Paths
 from tui.models import Author, Paper
-from tui.services.library import UserLibrary
-from tui.services.reading_lists import CONFLICT_MARK, InvalidName, NoteTooLong, clean_name
-from tui.services.sqlite_util import Database
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.reading_lists import CONFLICT_MARK, InvalidName, NoteTooLong, clean_name
+from tui.services.storage.sqlite_util import Database
 
 
 def paper(i: int) -> Paper:
@@ -106,7 +106,7 @@ def test_pdf_records_need_the_file(library_path: Path, tmp_path: Path) -> None:
 
 def test_v1_library_upgrades_in_place_keeping_bookmarks(library_path: Path) -> None:
     library_path.parent.mkdir(parents=True, exist_ok=True)
-    from tui.services.library import MIGRATIONS
+    from tui.services.storage.library import MIGRATIONS
 
     v1 = Database(library_path, MIGRATIONS[:1])
     v1.connection.execute(
@@ -121,8 +121,8 @@ def test_v1_library_upgrades_in_place_keeping_bookmarks(library_path: Path) -> N
 
 def test_read_only_copy_of_a_v1_file_still_has_every_table(library_path: Path) -> None:
     library_path.parent.mkdir(parents=True, exist_ok=True)
-    from tui.services.library import MIGRATIONS
-    from tui.services.sqlite_util import read_only_copy
+    from tui.services.storage.library import MIGRATIONS
+    from tui.services.storage.sqlite_util import read_only_copy
 
     Database(library_path, MIGRATIONS[:1]).close()
     copy = read_only_copy(library_path, MIGRATIONS)
@@ -150,7 +150,7 @@ def test_two_processes_writing_at_once_lose_nothing(library_path: Path) -> None:
     UserLibrary(library_path).close()
     code = (
         "import sys; from pathlib import Path; from tui.models import Paper; "
-        "from tui.services.library import UserLibrary; lib = UserLibrary(Path(sys.argv[1])); "
+        "from tui.services.storage.library import UserLibrary; lib = UserLibrary(Path(sys.argv[1])); "
         "[lib.reading_lists.add_to_list('shared', [Paper(id=f'{sys.argv[2]}.{i:05d}', title='t')]) for i in range(60)]"
     )
     procs = [

@@ -13,7 +13,7 @@ import tui
 from tools import build_sample as sample
 from tools.build_sample import build_sample, parse_feed_page, parse_profile_page
 from tui.models import AuthorPaper, AuthorProfile, Paper
-from tui.services.sample import load_sample, local_paper_id
+from tui.services.reader.sample import load_sample, local_paper_id
 
 SEEDS = Path("/work/shared/seeds")
 HUB = Path("/work/shared/real-payloads/hf")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.cli import main
-from tui.services.sample import load_sample
+from tui.services.reader.sample import load_sample
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -41,8 +41,8 @@ def test_nothing_dangerous_ever_survives(text: str) -> None:
 
 
 def test_hostile_payload_is_cleaned_on_the_way_in_and_in_citations() -> None:
-    from tui.services import citations
-    from tui.services.hub import parse_daily_items
+    from tui.services.formats import citations
+    from tui.services.net.hub import parse_daily_items
 
     item = {"paper": {"id": "2503.00001", "title": "Evil \x1b]52;c;QQ==\x07 title\x1b[31m",
                       "summary": "line\x1b[2J one\nline two", "authors": [{"name": "Bad\x9b2J Name"}]}}

@@ -27,17 +27,17 @@ from tests.fakes.scholar_routes import (
 from tests.fakes.server import FakeServer, server_error
 from tui.config import load_settings
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
-from tui.services.arxiv_api import ArxivClient, main_category, parse_atom_categories, short_category
-from tui.services.authors import (
+from tui.services.author.profiles import (
     AuthorService,
     MemoryAuthorCache,
     newest_first,
     papers_per_year,
 )
-from tui.services.clients import arxiv_client, scholar_client
 from tui.services.errors import BadResponseError, NotFoundError, OfflineError, RateLimitedError
-from tui.services.http import RetryPolicy
-from tui.services.scholar import ScholarClient, parse_author, parse_author_paper, parse_authors_page
+from tui.services.net.arxiv_api import ArxivClient, main_category, parse_atom_categories, short_category
+from tui.services.net.clients import arxiv_client, scholar_client
+from tui.services.net.http import RetryPolicy
+from tui.services.net.scholar import ScholarClient, parse_author, parse_author_paper, parse_authors_page
 
 
 @dataclass
@@ -621,7 +621,7 @@ def test_profile_from_dict_tolerates_junk() -> None:
 
 def test_services_do_not_import_textual() -> None:
     code = (
-        "import sys, tui.services.scholar, tui.services.authors; "
+        "import sys, tui.services.net.scholar, tui.services.author.profiles; "
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

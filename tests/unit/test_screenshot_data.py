@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tui.services.arxiv_html import parse_arxiv_html
-from tui.services.graph import parse_edge_page
+from tui.services.net.graph import parse_edge_page
+from tui.services.paper.arxiv_html import parse_arxiv_html
 from tui.services.sanitize import clean_json
 
 ROOT = Path(__file__).resolve().parents[2]

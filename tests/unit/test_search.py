@@ -15,10 +15,9 @@ from tests.fakes.server import FakeServer, server_error
 from tui.cli import build_parser
 from tui.headless import feed as headless_feed
 from tui.models import Author, FeedKey, Paper
-from tui.services.feeds import FeedService
-from tui.services.hub import HubClient
-from tui.services.library import UserLibrary
-from tui.services.search import (
+from tui.services.net.hub import HubClient
+from tui.services.reader.feeds import FeedService
+from tui.services.reader.search import (
     LibraryIds,
     SearchQueryError,
     build_fts_query,
@@ -27,7 +26,8 @@ from tui.services.search import (
     papers_added_after,
     search_cache,
 )
-from tui.services.store import CacheStore
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 
 def paper(pid: str, title: str, summary: str = "", *, authors: tuple[str, ...] = ("Ada Lovelace",),

@@ -11,9 +11,9 @@ import pytest
 from tui.cli import main
 from tui.config import Paths
 from tui.models import Author, Paper
-from tui.services.search import PAGE_SIZE, SearchIds, count_cache, search_cache
-from tui.services.store import CacheStore
-from tui.services.store_queries import ranked_ids
+from tui.services.reader.search import PAGE_SIZE, SearchIds, count_cache, search_cache
+from tui.services.storage.store import CacheStore
+from tui.services.storage.store_queries import ranked_ids
 
 
 def _paper(n: int, title: str, summary: str = "", keywords: tuple[str, ...] = ()) -> Paper:
@@ -33,7 +33,7 @@ def test_tex_accents_are_found_as_the_abstract_pane_shows_them(tmp_path: Path, q
 
 
 def test_a_v1_cache_is_migrated_and_its_tex_rows_reindexed(tmp_path: Path) -> None:
-    from tui.services import store_schema as store_module
+    from tui.services.storage import store_schema as store_module
 
     path = tmp_path / "c.sqlite3"
     old = sqlite3.connect(path)

@@ -1,4 +1,4 @@
-"""``[`` / ``]`` never give up: long gaps are crossed in a handful of requests (tui.services.stepping).
+"""``[`` / ``]`` never give up: long gaps are crossed in a handful of requests (tui.services.reader.stepping).
 
 Against the loopback fake: papers on 2025-01-06 .. 01-10 and from 2025-02-20 on,
 nothing in the 40 days between (2025-01-11 .. 02-19).
@@ -15,12 +15,12 @@ import pytest
 from tests.fakes.hub_routes import make_dataset
 from tests.fakes.server import FakeServer
 from tui.models import FeedKey
-from tui.services.feeds import FeedService
-from tui.services.http import RetryPolicy
-from tui.services.hub import HubClient
-from tui.services.library import UserLibrary
-from tui.services.stepping import MAX_STEP_REQUESTS
-from tui.services.store import CacheStore
+from tui.services.net.http import RetryPolicy
+from tui.services.net.hub import HubClient
+from tui.services.reader.feeds import FeedService
+from tui.services.reader.stepping import MAX_STEP_REQUESTS
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 BEFORE_GAP = date(2025, 1, 10)  # a Friday
 AFTER_GAP = date(2025, 2, 20)  # a Thursday

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tui.models import Author, FeedKey, Paper
-from tui.services.library import UserLibrary
-from tui.services.store import CacheStore
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 
 def _paper(i: int, **kw: object) -> Paper:
@@ -133,7 +133,7 @@ def test_read_only_data_dir_keeps_existing_bookmarks_visible(
     before = path.read_bytes()
     # Root ignores directory permissions, so act out what a read-only mount does to
     # a writable open: SQLite fails with "attempt to write a readonly database".
-    import tui.services.library as library_module
+    import tui.services.storage.library as library_module
 
     real = library_module.Database
 
@@ -155,7 +155,7 @@ def test_a_migration_another_connection_ran_meanwhile_is_not_an_error(tmp_path: 
     """Two windows (or two threads) open a new file at once: the slower one finds the work done."""
     import sqlite3
 
-    from tui.services.sqlite_util import Database
+    from tui.services.storage.sqlite_util import Database
 
     path = tmp_path / "shared.sqlite3"
     migrations = ["CREATE TABLE watches (kind TEXT, value TEXT);"]

@@ -16,10 +16,10 @@ from tui.cli import build_parser
 from tui.config import Paths
 from tui.headless import sync as headless_sync
 from tui.models import FeedKey
-from tui.services.http import RetryPolicy
-from tui.services.hub import HubClient
-from tui.services.store import CacheStore
-from tui.services.sync import SyncProgress, SyncRunner, day_range, resolve_range
+from tui.services.net.http import RetryPolicy
+from tui.services.net.hub import HubClient
+from tui.services.reader.sync import SyncProgress, SyncRunner, day_range, resolve_range
+from tui.services.storage.store import CacheStore
 
 FIRST, LAST = date(2025, 3, 3), date(2025, 3, 12)  # the fake's dataset; 8th and 9th are a weekend
 NOW = datetime(2025, 4, 1, 12, tzinfo=UTC)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui.services.texmath import plain_text, tex_to_unicode
+from tui.services.formats.texmath import plain_text, tex_to_unicode
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -155,7 +155,7 @@ def test_large_input_is_linear() -> None:
 
 
 def test_module_does_not_import_textual() -> None:
-    code = "import sys, tui.services.texmath; print('textual' in sys.modules)"
+    code = "import sys, tui.services.formats.texmath; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

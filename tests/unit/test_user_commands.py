@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tui.models import Author, Paper
-from tui.services.command_runner import run_captured
-from tui.services.user_commands import (
+from tui.services.system.command_runner import run_captured
+from tui.services.system.user_commands import (
     CommandError,
     UserCommand,
     parse_commands,
@@ -188,9 +188,9 @@ def test_keys_and_help_list_them_and_keymap_rebinds_them_by_name(
 
 def test_fulltext_file_is_the_cached_text_as_markdown(tmp_path: Path) -> None:
     """``{fulltext_file}`` is the paper view's cached text, as the reader hands it over."""
-    from tui.services.fulltext_cache import FullTextCache
-    from tui.services.fulltext_markdown import document_markdown
-    from tui.services.fulltext_model import Block, Document, Span
+    from tui.services.paper.markdown import document_markdown
+    from tui.services.paper.model import Block, Document, Span
+    from tui.services.storage.fulltext_cache import FullTextCache
 
     cache = FullTextCache(tmp_path / "fulltext.sqlite3")
     document = Document("2503.00001", "A Paper", "arxiv-html",

@@ -9,12 +9,12 @@ import pytest
 
 from tests.fakes.helpers import Clock
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
-from tui.services.author_cache import StoreAuthorCache
-from tui.services.for_you import announcement, evaluate, new_since
-from tui.services.store import CacheStore
-from tui.services.watch_authors import FollowedAuthor, save_author
-from tui.services.watch_match import keyword_ids, org_ids, resolved_byline_ids, topic_ids
-from tui.services.watch_store import FOR_YOU_MARK, WatchError, WatchStore
+from tui.services.author.cache import StoreAuthorCache
+from tui.services.storage.store import CacheStore
+from tui.services.storage.watch_store import FOR_YOU_MARK, WatchError, WatchStore
+from tui.services.watch.authors import FollowedAuthor, save_author
+from tui.services.watch.for_you import announcement, evaluate, new_since
+from tui.services.watch.match import keyword_ids, org_ids, resolved_byline_ids, topic_ids
 
 
 def paper(pid: str, title: str, summary: str = "", *, authors: tuple[str, ...] = ("Ada Lovelace",),

@@ -16,8 +16,8 @@ from collections.abc import Coroutine
 from typing import Any, Literal, Protocol
 
 from tui.models import FeedKey, Listing, Paper
-from tui.services.arrange import Arrangement
-from tui.services.rows import RowSource
+from tui.services.reader.arrange import Arrangement
+from tui.services.reader.rows import RowSource
 from tui.view_state import Marks, Status
 
 Severity = Literal["information", "warning", "error"]

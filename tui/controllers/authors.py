@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from tui.models import AuthorPaper, AuthorProfile, FeedKey, Listing, Paper, Source, utcnow
-from tui.services.author_cache import (
+from tui.services.author.cache import (
     build_author_service,
     cached_papers_by_name,
     close_author_service,
@@ -27,7 +27,7 @@ from tui.services.author_cache import (
     offline_profile,
     paper_from_author_paper,
 )
-from tui.services.authors import DEFAULT_MAX_AGE, AuthorService, newest_first
+from tui.services.author.profiles import DEFAULT_MAX_AGE, AuthorService, newest_first
 from tui.services.errors import OfflineError, ServiceError
 from tui.view_state import age
 
@@ -307,7 +307,7 @@ class AuthorController:
 
     def _sample_data(self) -> tuple[list[Paper], list[AuthorProfile]]:
         if self._sample is None:
-            from tui.services.sample import load_sample
+            from tui.services.reader.sample import load_sample
 
             self._sample = load_sample()
         return self._sample

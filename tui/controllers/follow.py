@@ -20,9 +20,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from tui.models import AuthorProfile, FeedKey
-from tui.services.for_you import ForYouItem, ForYouRows, announcement, evaluate, new_since
-from tui.services.watch_store import FOR_YOU_MARK, WatchError, WatchStore
-from tui.services.watching import open_watch_store, refresh
+from tui.services.storage.watch_store import FOR_YOU_MARK, WatchError, WatchStore
+from tui.services.watch.for_you import ForYouItem, ForYouRows, announcement, evaluate, new_since
+from tui.services.watch.watching import open_watch_store, refresh
 from tui.view_state import plural
 
 if TYPE_CHECKING:

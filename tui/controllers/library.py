@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 from tui.controllers import ReaderUI
 from tui.models import FeedKey, Listing, Paper
 from tui.services.errors import ServiceError
-from tui.services.library_index import LibraryIds
-from tui.services.rows import StoreRows
-from tui.services.search import SearchIds, SearchQueryError, papers_added_after
+from tui.services.reader.library_index import LibraryIds
+from tui.services.reader.rows import StoreRows
+from tui.services.reader.search import SearchIds, SearchQueryError, papers_added_after
 
 if TYPE_CHECKING:
+    from tui.services.reader.sync import SyncProgress, SyncSummary
     from tui.services.session import Session
-    from tui.services.sync import SyncProgress, SyncSummary
 
 
 class LibraryController:
@@ -241,7 +241,7 @@ class LibraryController:
                 f"fetching {label}: {step.days_done}/{step.days_total} days · {step.papers} papers{note}"
             )
 
-        from tui.services.sync import SyncRunner
+        from tui.services.reader.sync import SyncRunner
 
         session = self.session
         runner = SyncRunner(session.store, session.hub, library=session.library, on_progress=progress)

@@ -16,14 +16,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.controllers import ReaderUI
-from tui.services.collections_auth import TokenError
-from tui.services.collections_client import CollectionGoneError
-from tui.services.list_sync import NotConfirmed, SyncReport, SyncStopped, pending_changes
-from tui.services.list_sync_link import LinkError, default_title, link_list
-from tui.services.list_sync_local import BOOKMARKS, ListStoreError
-from tui.services.list_sync_merge import Plan
-from tui.services.list_sync_session import SyncSession, open_sync, reading_lists
-from tui.services.list_sync_state import Link, SyncState
+from tui.services.lists.link import LinkError, default_title, link_list
+from tui.services.lists.local import BOOKMARKS, ListStoreError
+from tui.services.lists.merge import Plan
+from tui.services.lists.session import SyncSession, open_sync, reading_lists
+from tui.services.lists.sync import NotConfirmed, SyncReport, SyncStopped, pending_changes
+from tui.services.net.collections_auth import TokenError
+from tui.services.net.collections_client import CollectionGoneError
+from tui.services.storage.list_sync_state import Link, SyncState
 
 if TYPE_CHECKING:
     from tui.services.session import Session
@@ -49,7 +49,7 @@ class ListSyncController:
     def current_list(self) -> str:
         """The list ``=`` syncs: the one on screen when it is a list; the bookmarks otherwise."""
         key = self.ui.key
-        # A reading list's view is the search ``list:"NAME"`` (tui.services.library_search.list_query).
+        # A reading list's view is the search ``list:"NAME"`` (tui.services.reader.library_search.list_query).
         match = re.fullmatch(r'list:"([^"]+)"', key.value.strip()) if key.kind == "search" and key.value else None
         return match.group(1) if match else BOOKMARKS
 

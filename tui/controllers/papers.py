@@ -1,11 +1,11 @@
 """Actions on the highlighted paper: open links, bookmark, copy citations (``o p u b c C``).
 
-Opening follows :func:`tui.services.links.describe_environment`: a browser or
+Opening follows :func:`tui.services.system.links.describe_environment`: a browser or
 system opener when one can reach the user's screen, otherwise (SSH, no display)
 the URL is shown as a clickable hyperlink and copied. Nothing here ever starts
 a console browser: it would take over the app's own terminal.
 
-Copying follows :func:`tui.services.clipboard.copy`: OSC 52 through Textual's
+Copying follows :func:`tui.services.system.clipboard.copy`: OSC 52 through Textual's
 driver (the same channel ``App.copy_to_clipboard`` uses, with the tmux/screen
 aware sequence), then pyperclip when a local clipboard exists, then a file in
 the user data dir plus a modal with the text ready to select. Both run in
@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from tui.controllers import ReaderUI
 from tui.models import LOCAL_ID_PREFIX, FeedKey, Paper
-from tui.services import citations, clipboard, links
+from tui.services.formats import citations
+from tui.services.system import clipboard, links
 
 if TYPE_CHECKING:
     from tui.screens.link_menu import LinkMenu

@@ -4,7 +4,7 @@ The reader's side of :class:`tui.screens.paper_view.ReaderHost`: ``R`` (or
 ``enter`` on the abstract pane) opens the paper view, ``e`` / ``i`` / ``S`` open
 references / citations / similar papers as feeds on their own screens
 (``esc`` returns), ``O`` prefetches the full text of every paper in view. The
-services it needs (:func:`~tui.services.reading.open_reading`) are opened on
+services it needs (:func:`~tui.services.paper.reading.open_reading`) are opened on
 first use and shared by every screen opened from here, so a reader that never
 opens a paper never opens ``fulltext.sqlite3``.
 """
@@ -16,10 +16,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tui.models import Paper
-from tui.services.fulltext import FullTextService
-from tui.services.fulltext_prefetch import PrefetchProgress, PrefetchRunner
-from tui.services.graph import GraphKind
-from tui.services.reading import Reading, open_reading
+from tui.services.net.graph import GraphKind
+from tui.services.paper.fulltext import FullTextService
+from tui.services.paper.prefetch import PrefetchProgress, PrefetchRunner
+from tui.services.paper.reading import Reading, open_reading
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -89,7 +89,7 @@ class ReadingController:
 
     def cached_markdown(self, paper_id: str) -> str | None:
         """The paper's cached full text as Markdown (None unless a real text is cached)."""
-        from tui.services.fulltext_markdown import document_markdown
+        from tui.services.paper.markdown import document_markdown
 
         cache = self.reading.cache
         hit = cache.document(paper_id) if cache.has_text(paper_id) else None
@@ -138,7 +138,7 @@ class ReadingController:
 
     def run_paper_action(self, action: str, paper: Paper) -> None:
         """A paper key pressed in the paper view: the same behaviour as on the feed, for *paper*."""
-        from tui.services import links
+        from tui.services.system import links
 
         papers = self.papers
         if action == "copy-citation":

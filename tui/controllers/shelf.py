@@ -3,7 +3,7 @@
 Like the other controllers it knows the :class:`~tui.controllers.ReaderUI` only;
 the screen asks the questions (pickers, the editor) and passes the answers in.
 Lists and tags are views: the search ``list:"NAME"`` / ``tag:NAME``
-(:mod:`tui.services.library_search`), so refreshing or going back works as for
+(:mod:`tui.services.reader.library_search`), so refreshing or going back works as for
 any search. Every SQLite write is one transaction; a failure is a message.
 """
 
@@ -21,10 +21,11 @@ from rich.text import Text
 
 from tui.controllers import ReaderUI
 from tui.models import FeedKey, Paper
-from tui.services.citations import export as citation_export
-from tui.services.export_items import export_items, primary_categories
-from tui.services.exports import markdown_files, render
-from tui.services.library_search import (
+from tui.services.formats.citations import export as citation_export
+from tui.services.formats.export_items import export_items, primary_categories
+from tui.services.formats.exports import markdown_files, render
+from tui.services.paper.pdfs import PdfDownloader, PdfError, default_folder
+from tui.services.reader.library_search import (
     excluded_ids,
     list_query,
     matching_ids,
@@ -32,18 +33,17 @@ from tui.services.library_search import (
     split_filters,
     tag_query,
 )
-from tui.services.pdfs import PdfDownloader, PdfError, default_folder
-from tui.services.reading_lists import InvalidName, NoteTooLong, ReadingLists
-from tui.services.rows import PaperRows
+from tui.services.reader.rows import PaperRows
+from tui.services.reader.search import SearchQueryError, search_cache
 from tui.services.sanitize import clean_line
-from tui.services.search import SearchQueryError, search_cache
+from tui.services.storage.reading_lists import InvalidName, NoteTooLong, ReadingLists
 from tui.view_state import plural
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-    from tui.services import clipboard
     from tui.services.session import Session
+    from tui.services.system import clipboard
 
 LIBRARY_ERRORS = (sqlite3.Error, OSError)
 
@@ -284,7 +284,7 @@ class ShelfController:
 
     async def export(self, papers: list[Paper], fmt: str, target: str) -> None:
         from tui.headless._library import category_client
-        from tui.services.sqlite_util import atomic_write
+        from tui.services.storage.sqlite_util import atomic_write
 
         library = self.session.library
         source = category_client(self.session)

@@ -1,7 +1,7 @@
 """Your own commands on a key (``[commands]`` in config.toml; issue 14).
 
 The commands join the one registry when the App is built
-(:func:`tui.services.user_commands.install_user_commands`), so help, the
+(:func:`tui.services.system.user_commands.install_user_commands`), so help, the
 palette, ``papers-tui keys`` and ``[keymap]`` know them by name; the App
 binds their keys. Running one is this controller's: ``capture`` commands run
 in :class:`~tui.screens.command_output.CommandOutput`; ``suspend`` commands
@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from textual.app import SuspendNotSupported
 
 from tui.screens.command_output import CommandOutput
-from tui.services.command_runner import RunResult, run_foreground
-from tui.services.user_commands import CommandError, FulltextLookup, UserCommand, prepare
+from tui.services.system.command_runner import RunResult, run_foreground
+from tui.services.system.user_commands import CommandError, FulltextLookup, UserCommand, prepare
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -1,7 +1,7 @@
 """Opening views, refreshing them, ``[`` / ``]``, hiding read papers, sorting and filtering rows.
 
 What a view shows is the reader policy's decision
-(:class:`tui.services.feeds.FeedService`); this module only runs it in the
+(:class:`tui.services.reader.feeds.FeedService`); this module only runs it in the
 background and hands the result to the screen. The cache read happens in a
 thread, so a slow disk never holds a key press.
 """
@@ -15,16 +15,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.models import FeedKey, iso_week
-from tui.services.arrange import ArrangedRows, Arrangement, arrange_rows, arranged_ids
 from tui.services.errors import OfflineError, ServiceError, TimeoutServiceError
-from tui.services.library_index import LibraryIds
-from tui.services.rows import RowSource, StoreRows
-from tui.services.search import SearchIds, search_cache
+from tui.services.reader.arrange import ArrangedRows, Arrangement, arrange_rows, arranged_ids
+from tui.services.reader.library_index import LibraryIds
+from tui.services.reader.rows import RowSource, StoreRows
+from tui.services.reader.search import SearchIds, search_cache
 
 if TYPE_CHECKING:
     from tui.controllers import ReaderUI
     from tui.controllers.library import LibraryController
-    from tui.services.feeds import Opening
+    from tui.services.reader.feeds import Opening
     from tui.services.session import Session
 
 
@@ -218,7 +218,7 @@ class ViewController:
 
         Rows in memory are arranged here (a list, For you: hundreds of papers at most).
         Rows paged out of SQLite (the library, search results) are painted as they are,
-        and arranged in a thread (:func:`~tui.services.arrange.arranged_ids`); the view is
+        and arranged in a thread (:func:`~tui.services.reader.arrange.arranged_ids`); the view is
         painted again when that is done, if it is still on screen.
         """
         self._arranging += 1

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from tui.headless._lookup import PaperNotFound, find_paper, normalise_id
 from tui.models import Paper
-from tui.services.arxiv_api import ArxivClient
+from tui.services.net.arxiv_api import ArxivClient
 from tui.services.session import Session
-from tui.services.sqlite_util import atomic_write
+from tui.services.storage.sqlite_util import atomic_write
 
 
 async def resolve(session: Session, text: str) -> Paper:
@@ -36,7 +36,7 @@ def category_client(session: Session) -> ArxivClient | None:
     """arXiv's export API for primary categories (None offline): batches of 100, 3 s apart."""
     if session.offline:
         return None
-    from tui.services.clients import arxiv_client
+    from tui.services.net.clients import arxiv_client
 
     return arxiv_client(session.settings, offline=session.offline)
 

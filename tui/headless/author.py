@@ -18,8 +18,8 @@ from typing import Any
 
 from tui.headless import fail, warn_notices
 from tui.models import AuthorPaper, AuthorProfile, Paper, is_arxiv_id
-from tui.services.author_cache import build_author_service, close_author_service, is_local
-from tui.services.authors import AuthorService, newest_first
+from tui.services.author.cache import build_author_service, close_author_service, is_local
+from tui.services.author.profiles import AuthorService, newest_first
 from tui.services.errors import OfflineError, ServiceError
 from tui.services.sanitize import clean_block, clean_json, clean_line
 from tui.services.session import Session, open_session
@@ -75,7 +75,7 @@ async def _find_paper(session: Session, paper_id: str) -> Paper | None:
     if cached is not None:
         return cached
     if paper_id.startswith("local-"):
-        from tui.services.sample import load_sample
+        from tui.services.reader.sample import load_sample
 
         return next((p for p in load_sample()[0] if p.id == paper_id), None)
     if not session.offline:
@@ -97,7 +97,7 @@ async def _profiles(
     and whether they were already printed as they came (*stream*)."""
     sample: dict[str, AuthorProfile] = {}
     if is_local(paper):
-        from tui.services.sample import load_sample
+        from tui.services.reader.sample import load_sample
 
         sample = {
             _norm(p.name): replace(p, source="sample", papers=newest_first(p.papers))

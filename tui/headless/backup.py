@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import cannot_write, write_text
-from tui.services.backup import BadBackup, dumps, export_all, import_all
 from tui.services.session import open_session
+from tui.services.storage.backup import BadBackup, dumps, export_all, import_all
 
 MAX_BACKUP = 500 * 2**20
 

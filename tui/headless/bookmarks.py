@@ -18,9 +18,9 @@ from pathlib import Path
 
 from tui.headless import fail, warn_notices
 from tui.headless._lookup import PaperNotFound, find_paper, normalise_id
-from tui.services.citations import export
+from tui.services.formats.citations import export
 from tui.services.session import Session, open_session
-from tui.services.sqlite_util import atomic_write
+from tui.services.storage.sqlite_util import atomic_write
 
 
 async def run(args: argparse.Namespace) -> int:

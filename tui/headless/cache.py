@@ -15,7 +15,7 @@ import sys
 
 from tui.config import Paths
 from tui.headless import fail
-from tui.services.store import CacheStore
+from tui.services.storage.store import CacheStore
 
 
 def size_text(size: int) -> str:
@@ -41,7 +41,7 @@ def _stats(store: CacheStore, paths: Paths) -> None:
 
 def _full_text_stats(paths: Paths) -> None:
     """The full texts and citation lists (issue 12): their own file beside the cache."""
-    from tui.services.fulltext_cache import FILE_NAME, FullTextCache
+    from tui.services.storage.fulltext_cache import FILE_NAME, FullTextCache
 
     path = paths.cache_dir / FILE_NAME
     if not path.exists():
@@ -62,13 +62,13 @@ def _full_text_stats(paths: Paths) -> None:
 
 def _figure_stats(paths: Paths) -> None:
     """The figure images shown with ``I`` (issue 12b): files in ``figures/`` beside the cache."""
-    from tui.services.figure_images import figures_space
+    from tui.services.paper.figure_images import figures_space
 
     count, size = figures_space(paths.cache_dir)
     print(f"figures     {count:,} image{'' if count == 1 else 's'}, {size_text(size)} in {paths.cache_dir / 'figures'}")
 def _full_text_file(paths: Paths, job: str) -> None:
     """``vacuum`` / ``clear`` of the full-text file (nothing to do when it was never created)."""
-    from tui.services.fulltext_cache import FILE_NAME, FullTextCache
+    from tui.services.storage.fulltext_cache import FILE_NAME, FullTextCache
 
     path = paths.cache_dir / FILE_NAME
     if not path.exists():
@@ -116,7 +116,7 @@ async def run(args: argparse.Namespace) -> int:
                 f"cleared the cache: {stats.papers:,} papers, {stats.listings:,} listings and "
                 f"{stats.author_profiles:,} author profiles removed"
             )
-            from tui.services.figure_images import clear_figures
+            from tui.services.paper.figure_images import clear_figures
 
             removed = clear_figures(paths.cache_dir)
             print(f"removed {removed:,} figure image{'' if removed == 1 else 's'}")

@@ -7,13 +7,13 @@ import sys
 
 from tui.headless import fail
 from tui.headless._lookup import PaperNotFound, paper_for_command
-from tui.services.citations import render
+from tui.services.formats.citations import render
 
 
 def _remembered_category(paper_id: str) -> str | None:
     """The arXiv primary category an export already fetched (``cite`` itself asks nobody)."""
     from tui.config import Paths
-    from tui.services.library import UserLibrary
+    from tui.services.storage.library import UserLibrary
 
     library = UserLibrary(Paths.from_env().library_db)
     try:

@@ -3,7 +3,7 @@
 Refreshes what the watch list needs first (recent daily listings, followed
 authors due a check) unless ``--offline``; a failed refresh is a warning on
 stderr and the digest comes from the cache. Exit codes are those of
-:mod:`tui.services.digest`: 0 new matches printed, 1 nothing new, 2 failure.
+:mod:`tui.services.watch.digest`: 0 new matches printed, 1 nothing new, 2 failure.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.services.digest import (
+from tui.services.session import open_session
+from tui.services.storage.watch_store import DIGEST_MARK
+from tui.services.watch.digest import (
     EXIT_FAILED,
     EXIT_MATCHES,
     EXIT_NOTHING,
@@ -20,10 +22,8 @@ from tui.services.digest import (
     render,
     select,
 )
-from tui.services.for_you import evaluate
-from tui.services.session import open_session
-from tui.services.watch_store import DIGEST_MARK
-from tui.services.watching import open_watch_store, refresh
+from tui.services.watch.for_you import evaluate
+from tui.services.watch.watching import open_watch_store, refresh
 
 
 def _say(args: argparse.Namespace, message: str) -> None:

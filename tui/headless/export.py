@@ -14,10 +14,10 @@ from pathlib import Path
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import category_client, plural, write_text
-from tui.services.export_items import NoSuchSelection, export_items, primary_categories, select
-from tui.services.exports import markdown_files, render
+from tui.services.formats.export_items import NoSuchSelection, export_items, primary_categories, select
+from tui.services.formats.exports import markdown_files, render
 from tui.services.session import open_session
-from tui.services.sqlite_util import atomic_write
+from tui.services.storage.sqlite_util import atomic_write
 
 
 async def run(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """``papers-tui feed``: print a listing (or JSON lines) without starting the UI.
 
 A thin printer: which papers a view holds is decided by the reader policy
-(:meth:`tui.services.feeds.FeedService.papers_for_cli`), the same one the UI uses.
+(:meth:`tui.services.reader.feeds.FeedService.papers_for_cli`), the same one the UI uses.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from tui.cli import feed_key_from_args
 from tui.headless import warn_notices
 from tui.models import FeedKey, Paper
 from tui.services.errors import ServiceError
-from tui.services.feeds import FeedService
+from tui.services.formats.texmath import tex_to_unicode
+from tui.services.reader.feeds import FeedService
 from tui.services.sanitize import clean_json, clean_line
 from tui.services.session import open_session
-from tui.services.texmath import tex_to_unicode
 
 
 def format_line(paper: Paper) -> str:

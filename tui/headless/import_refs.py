@@ -13,10 +13,10 @@ from pathlib import Path
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, cannot_write, plural, resolve
-from tui.services.imports import read_entries
-from tui.services.reading_lists import InvalidName
+from tui.services.formats.imports import read_entries
 from tui.services.sanitize import clean_line
 from tui.services.session import open_session
+from tui.services.storage.reading_lists import InvalidName
 
 
 async def run(args: argparse.Namespace) -> int:

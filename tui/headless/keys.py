@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from tui.commands import all_commands, display_key, effective_keys, normalise_key, unknown_keymap_ids
 from tui.config import Paths, load_settings
-from tui.services.user_commands import install_user_commands, taken_keys
+from tui.services.system.user_commands import install_user_commands, taken_keys
 
 
 def keymap_lines(keymap: dict[str, str]) -> list[str]:

@@ -11,15 +11,15 @@ import sys
 
 from tui.headless import fail, warn_notices
 from tui.headless.list_sync_report import ask, print_plan, print_report
-from tui.services.collections_auth import TokenError
-from tui.services.collections_client import CollectionGoneError
-from tui.services.collections_parse import parse_slug
-from tui.services.list_sync import NotConfirmed, SyncStopped, pending_ops
-from tui.services.list_sync_link import LinkError, link_list
-from tui.services.list_sync_local import ListStoreError, canonical_list_name
-from tui.services.list_sync_session import SyncSession, open_sync
-from tui.services.list_sync_state import Link
+from tui.services.lists.link import LinkError, link_list
+from tui.services.lists.local import ListStoreError, canonical_list_name
+from tui.services.lists.session import SyncSession, open_sync
+from tui.services.lists.sync import NotConfirmed, SyncStopped, pending_ops
+from tui.services.net.collections_auth import TokenError
+from tui.services.net.collections_client import CollectionGoneError
+from tui.services.net.collections_parse import parse_slug
 from tui.services.session import open_session
+from tui.services.storage.list_sync_state import Link
 
 
 async def run(args: argparse.Namespace) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from tui.services.list_sync import SyncReport
-from tui.services.list_sync_merge import Op, Plan
-from tui.services.list_sync_state import Link
+from tui.services.lists.merge import Op, Plan
+from tui.services.lists.sync import SyncReport
+from tui.services.storage.list_sync_state import Link
 
 _SIGNS = {
     "push_add": ("+", "add on Hugging Face"),

@@ -14,16 +14,16 @@ import sys
 from tui.config import Paths
 from tui.headless import fail
 from tui.headless.whoami import settings_with_warnings
-from tui.services.clients import limits
-from tui.services.collections_auth import (
+from tui.services.errors import ServiceError
+from tui.services.net.clients import limits
+from tui.services.net.collections_auth import (
     TokenError,
     check_token,
     forget_token,
     hf_home_token_path,
     save_token,
 )
-from tui.services.collections_client import CollectionsClient
-from tui.services.errors import ServiceError
+from tui.services.net.collections_client import CollectionsClient
 
 
 def _read_token() -> str:

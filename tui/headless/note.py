@@ -7,9 +7,9 @@ import sys
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, cannot_write, resolve
-from tui.services.editor import edit_text
-from tui.services.reading_lists import NoteTooLong
 from tui.services.session import open_session
+from tui.services.storage.reading_lists import NoteTooLong
+from tui.services.system.editor import edit_text
 
 
 async def run(args: argparse.Namespace) -> int:

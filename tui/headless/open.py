@@ -13,7 +13,7 @@ import sys
 from tui.headless import fail
 from tui.headless._lookup import PaperNotFound, paper_for_command
 from tui.models import Paper
-from tui.services.links import ARXIV_BASE, HF_BASE, code_link, describe_environment, open_url, safe_url
+from tui.services.system.links import ARXIV_BASE, HF_BASE, code_link, describe_environment, open_url, safe_url
 
 WHAT = {"code": "code link", "paper": "paper page", "pdf": "PDF", "project": "project page"}
 

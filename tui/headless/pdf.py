@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, plural, resolve
-from tui.services.pdfs import PdfDownloader, PdfError, Progress, default_folder
+from tui.services.paper.pdfs import PdfDownloader, PdfError, Progress, default_folder
 from tui.services.session import open_session
 
 

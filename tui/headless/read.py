@@ -12,8 +12,8 @@ import sys
 from tui.headless import fail, warn_notices
 from tui.headless._lookup import PaperNotFound, find_paper, normalise_id
 from tui.models import Paper
-from tui.services.fulltext_markdown import document_markdown
-from tui.services.reading import open_reading
+from tui.services.paper.markdown import document_markdown
+from tui.services.paper.reading import open_reading
 from tui.services.session import Session, open_session
 
 

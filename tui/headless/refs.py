@@ -14,8 +14,8 @@ import sys
 from tui.headless import fail, warn_notices
 from tui.headless._lookup import PaperNotFound, normalise_id
 from tui.services.errors import ServiceError
-from tui.services.graph import GraphEntry, GraphKind
-from tui.services.reading import open_reading
+from tui.services.net.graph import GraphEntry, GraphKind
+from tui.services.paper.reading import open_reading
 from tui.services.session import open_session
 
 

@@ -17,8 +17,8 @@ from datetime import date
 from typing import TextIO
 
 from tui.headless import fail, warn_notices
+from tui.services.reader.sync import SyncProgress, SyncRunner, SyncSummary, resolve_range
 from tui.services.session import open_session
-from tui.services.sync import SyncProgress, SyncRunner, SyncSummary, resolve_range
 
 BAR_WIDTH = 24
 

@@ -11,10 +11,10 @@ from datetime import date
 from typing import TextIO
 
 from tui.models import FeedKey, Paper
-from tui.services.fulltext_prefetch import PrefetchProgress, PrefetchRunner, PrefetchSummary
-from tui.services.reading import open_reading
+from tui.services.paper.prefetch import PrefetchProgress, PrefetchRunner, PrefetchSummary
+from tui.services.paper.reading import open_reading
+from tui.services.reader.sync import day_range
 from tui.services.session import Session
-from tui.services.sync import day_range
 
 
 def progress_text(progress: PrefetchProgress, width: int) -> str:

@@ -7,8 +7,8 @@ import sys
 
 from tui.headless import fail, warn_notices
 from tui.headless._library import PaperNotFound, cannot_write, resolve
-from tui.services.reading_lists import InvalidName
 from tui.services.session import open_session
+from tui.services.storage.reading_lists import InvalidName
 
 
 async def run(args: argparse.Namespace) -> int:

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 from tui.headless import fail, warn_notices
 from tui.models import Paper
-from tui.services.for_you import evaluate
 from tui.services.session import Session, open_session
-from tui.services.watch_match import followed_name
-from tui.services.watch_store import WatchError, WatchStore
-from tui.services.watching import follow, open_watch_store
-from tui.services.watching import refresh as refresh_watch_list
+from tui.services.storage.watch_store import WatchError, WatchStore
+from tui.services.watch.for_you import evaluate
+from tui.services.watch.match import followed_name
+from tui.services.watch.watching import follow, open_watch_store
+from tui.services.watch.watching import refresh as refresh_watch_list
 
 _HOW = (
     "follow something: papers-tui watch add author ID | topic QUERY | org NAME | keyword WORD"

@@ -7,10 +7,10 @@ import sys
 
 from tui.config import Paths, Settings, load_settings
 from tui.headless import fail
-from tui.services.clients import limits
-from tui.services.collections_auth import TokenError, find_token
-from tui.services.collections_client import CollectionsClient
 from tui.services.errors import ServiceError
+from tui.services.net.clients import limits
+from tui.services.net.collections_auth import TokenError, find_token
+from tui.services.net.collections_client import CollectionsClient
 
 
 def settings_with_warnings(paths: Paths) -> Settings:

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.models import Paper
-from tui.services.citations import render
+from tui.services.formats.citations import render
 
 CHOICES: tuple[tuple[str, str, str], ...] = (
     ("bibtex", "BibTeX", "b"),
@@ -49,7 +49,7 @@ class CitationChooser(ModalScreen[str | None]):
 
     Args:
         paper: The paper whose citation is previewed.
-        renderer: ``(paper, format) -> text``; :func:`tui.services.citations.render` by default.
+        renderer: ``(paper, format) -> text``; :func:`tui.services.formats.citations.render` by default.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -20,9 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker
 
-from tui.services.command_runner import RunResult, run_captured
 from tui.services.sanitize import clean_line
-from tui.services.user_commands import Prepared
+from tui.services.system.command_runner import RunResult, run_captured
+from tui.services.system.user_commands import Prepared
 
 
 def render_result(output: str, result: RunResult | None) -> Text:

@@ -13,15 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.services.errors import ServiceError
-from tui.services.hf_comments import (
+from tui.services.net.hf_comments import (
     Comment,
     comments_from_json,
     comments_to_json,
     discussion_url,
     fetch_comments,
 )
-from tui.services.http import HttpService
-from tui.services.reading import Reading
+from tui.services.net.http import HttpService
+from tui.services.paper.reading import Reading
 
 
 def render_comments(comments: list[Comment], paper_id: str) -> Text:

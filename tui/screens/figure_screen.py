@@ -4,7 +4,7 @@ The overlay always shows the caption and the image's link (``o`` / ``enter``
 opens it the SSH-aware way, which shows and copies it where no browser can
 be started). Where :mod:`tui.image_terminal` found Sixel or Kitty graphics
 (and ``papers-tui[images]`` is installed), the image is fetched in a worker
-through :class:`~tui.services.figure_images.FigureImages` (cached on disk,
+through :class:`~tui.services.paper.figure_images.FigureImages` (cached on disk,
 so it shows offline after one view), decoded in a thread and drawn by
 textual-image. Elsewhere one line says why there is no picture. Nothing
 here raises onto the screen: every failure is that one line.
@@ -27,8 +27,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.image_terminal import ImageSupport, current
-from tui.services.figure_images import FigureError, FigureImage, FigureImages
-from tui.services.fulltext_model import Block, Document
+from tui.services.paper.figure_images import FigureError, FigureImage, FigureImages
+from tui.services.paper.model import Block, Document
 
 if TYPE_CHECKING:
     from tui.widgets.document_view import DocumentView

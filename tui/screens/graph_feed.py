@@ -3,7 +3,7 @@
 It *is* a reader screen (:class:`~tui.screens.reader.ReaderScreen`): the same
 feed, abstract pane, author sidebar and controllers, so every paper key works
 on its rows (``b`` ``c`` ``C`` ``o`` ``p`` ``u`` ``a`` ``X``, and ``R`` / ``e`` /
-``i`` / ``S`` to go further). Its rows are :class:`~tui.services.graph_rows.GraphRows`
+``i`` / ``S`` to go further). Its rows are :class:`~tui.services.paper.graph_rows.GraphRows`
 (papers not on arXiv show venue and year, and open their DOI / URL). Being a
 screen on the stack, ``esc`` / ``q`` return exactly to where it was opened
 from. The list shows from the cache at once and refreshes from Semantic
@@ -24,11 +24,11 @@ from tui.controllers.reading import SharedReading
 from tui.controllers.views import filtered_count
 from tui.models import FeedKey, Paper
 from tui.screens.reader import ReaderScreen
-from tui.services.arrange import Arrangement, arrange_rows
 from tui.services.errors import ServiceError
-from tui.services.graph import KIND_LABEL, GraphKind, GraphListing
-from tui.services.graph_rows import GraphRows
-from tui.services.rows import FilteredRows, RowSource
+from tui.services.net.graph import KIND_LABEL, GraphKind, GraphListing
+from tui.services.paper.graph_rows import GraphRows
+from tui.services.reader.arrange import Arrangement, arrange_rows
+from tui.services.reader.rows import FilteredRows, RowSource
 from tui.view_state import Marks, age, plural
 from tui.widgets.abstract_pane import AbstractPane
 

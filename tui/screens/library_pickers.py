@@ -19,7 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui.services.exports import FORMATS
+from tui.services.formats.exports import FORMATS
 from tui.services.sanitize import clean_line
 
 _MODAL_CSS = """

@@ -20,9 +20,9 @@ from textual.widgets.option_list import Option
 
 from tui.models import Paper
 from tui.services.errors import NotFoundError, ServiceError
-from tui.services.hub import HubClient, PaperDetails
-from tui.services.links import PaperLink, paper_links
+from tui.services.net.hub import HubClient, PaperDetails
 from tui.services.sanitize import clean_line
+from tui.services.system.links import PaperLink, paper_links
 
 NUMBERED = 9
 """Links 1..9 can be chosen with their number key."""

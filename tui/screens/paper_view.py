@@ -25,9 +25,9 @@ from textual.widgets.option_list import Option
 
 from tui.commands import scoped
 from tui.models import Paper
-from tui.services.fulltext_model import Block, Document, Span
-from tui.services.graph import GraphKind
-from tui.services.reading import Reading
+from tui.services.net.graph import GraphKind
+from tui.services.paper.model import Block, Document, Span
+from tui.services.paper.reading import Reading
 from tui.widgets.document_view import DocumentView
 
 PAPER_ACTIONS = ("toggle-bookmark", "copy-citation", "choose-citation", "open-code", "open-paper", "open-links")

@@ -21,8 +21,8 @@ from tui.models import FeedKey, Paper
 from tui.screens.line_prompt import LinePrompt
 from tui.screens.reader_library import LibraryKeys
 from tui.screens.reader_view import ReaderView
-from tui.services.arrange import FILTER_HELP, SORT_LABELS, Arrangement, parse_filter
-from tui.services.goto import GOTO_HELP, GoToError, parse_go_to
+from tui.services.reader.arrange import FILTER_HELP, SORT_LABELS, Arrangement, parse_filter
+from tui.services.reader.goto import GOTO_HELP, GoToError, parse_go_to
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
 
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from tui.controllers.authors import AuthorController
     from tui.controllers.papers import PaperController
     from tui.controllers.reading import ReadingController, SharedReading
-    from tui.services.links import PaperLink
     from tui.services.session import Session
+    from tui.services.system.links import PaperLink
     from tui.widgets.author_sidebar import AuthorSidebar
 
 APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}

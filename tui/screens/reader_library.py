@@ -12,9 +12,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from tui.services import links
-from tui.services.editor import edit_text, editor_problem
 from tui.services.sanitize import clean_line
+from tui.services.system import links
+from tui.services.system.editor import edit_text, editor_problem
 from tui.view_state import plural
 
 if TYPE_CHECKING:

@@ -29,8 +29,8 @@ from tui.controllers import Severity
 from tui.controllers.library import LibraryController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
-from tui.services.arrange import Arrangement
-from tui.services.rows import FilteredRows, PaperRows, RowSource
+from tui.services.reader.arrange import Arrangement
+from tui.services.reader.rows import FilteredRows, PaperRows, RowSource
 from tui.view_state import Marks, Status, freshness, plural
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from tui.controllers.list_sync import ListSyncController
     from tui.controllers.papers import PaperController
     from tui.controllers.shelf import ShelfController
-    from tui.services.clipboard import CopyResult
     from tui.services.session import Session
+    from tui.services.system.clipboard import CopyResult
     from tui.widgets.author_sidebar import AuthorSidebar
 
 EMPTY_HINT = "Press [ or ] for other days, L for every cached paper, ? for help."

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.services.fulltext_model import BibEntry
+from tui.services.paper.model import BibEntry
 
 ReferenceChoice = Literal["open", "link"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.screens.line_prompt import LinePrompt
-from tui.services.search import SearchQueryError, build_fts_query
+from tui.services.reader.search import SearchQueryError, build_fts_query
 
 SEARCH_HINT = 'words match as prefixes · "exact phrase" · AND OR NOT · -word · title: author: keyword:'
 

@@ -10,7 +10,7 @@ scripts) passes through. U+2028/U+2029 become a newline in a block and a space
 in a line.
 
 :func:`clean_json` applies the gate to every string (keys and values) of a
-decoded JSON document; :class:`~tui.services.http.HttpService` runs it on every
+decoded JSON document; :class:`~tui.services.net.http.HttpService` runs it on every
 answer, so parsers only ever see clean text.
 """
 

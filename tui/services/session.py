@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui.config import Paths, Settings, load_settings
-from tui.services.clients import hub_client
-from tui.services.feeds import FeedService
-from tui.services.hub import HubClient
-from tui.services.library import UserLibrary
-from tui.services.store import CacheStore
+from tui.services.net.clients import hub_client
+from tui.services.net.hub import HubClient
+from tui.services.reader.feeds import FeedService
+from tui.services.storage.library import UserLibrary
+from tui.services.storage.store import CacheStore
 
 
 @dataclass

@@ -38,7 +38,7 @@ def render_paper(
     *fit* (console, width, height): compact the header when it would leave the abstract
     fewer than :data:`ABSTRACT_ROOM` of the *height* lines.
     """
-    from tui.services.texmath import tex_to_unicode  # after the first paint: start-up skips it
+    from tui.services.formats.texmath import tex_to_unicode  # after the first paint: start-up skips it
 
     title = Text(tex_to_unicode(clean_line(paper.title)), style="bold")
     if bookmarked:

@@ -28,7 +28,7 @@ def sparkline(counts: list[int]) -> str:
 
 def year_chart(profile: AuthorProfile, width: int) -> Text | None:
     """``2021 ▅▁▅██ 2025  papers/yr`` for the most recent years that fit *width*."""
-    from tui.services.authors import papers_per_year  # the sidebar mounts lazily; so does this
+    from tui.services.author.profiles import papers_per_year  # the sidebar mounts lazily; so does this
 
     years = papers_per_year(profile)
     if not years:
@@ -142,7 +142,7 @@ def _day(item: AuthorPaper) -> str:
 
 def render_paper(item: AuthorPaper, *, expanded: bool = False) -> Text:
     """A paper line: category, date, Code marker; title; ``A, B, C et al.``; abstract when *expanded*."""
-    from tui.services.texmath import tex_to_unicode
+    from tui.services.formats.texmath import tex_to_unicode
 
     text = Text()
     text.append(clean_line(item.category) or "—", style="bold cyan")

@@ -1,6 +1,6 @@
 """The paper's text as a line-API scroll view: only the rows on screen are drawn.
 
-The document is laid out once per width (:mod:`tui.services.fulltext_layout`);
+The document is laid out once per width (:mod:`tui.services.paper.layout`);
 :meth:`DocumentView.render_line` turns one laid-out line into a strip, cached
 per (line, scroll x, width, highlight version), so a scroll step draws one
 screenful from cached strips. Text goes in as plain segments, never as
@@ -22,8 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from tui.services.fulltext_layout import Layout, Line, layout_document
-from tui.services.fulltext_model import Document
+from tui.services.paper.layout import Layout, Line, layout_document
+from tui.services.paper.model import Document
 
 PROGRESSIVE_BLOCKS = 300
 PROGRESSIVE_CHARS = 20_000

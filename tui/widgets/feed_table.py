@@ -21,10 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.commands import scoped
-from tui.services.rows import PaperRows, RowSource, StoreRows
+from tui.services.formats.texmath import tex_to_unicode
+from tui.services.reader.rows import PaperRows, RowSource, StoreRows
 from tui.services.sanitize import clean_line
-from tui.services.store import FeedRow
-from tui.services.texmath import tex_to_unicode
+from tui.services.storage.store import FeedRow
 from tui.view_state import Marks
 from tui.widgets.feed_columns import ROW_GLYPHS, Columns, layout
 

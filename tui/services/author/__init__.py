@@ -1,0 +1,1 @@
+"""Author profiles: metrics, papers, categories, and what is known offline."""

@@ -1,0 +1,1 @@
+"""Pure text formats: TeX to Unicode and back, citations, exports and imports."""

@@ -1,0 +1,1 @@
+"""Two-way sync of reading lists with Hugging Face collections."""

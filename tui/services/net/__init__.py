@@ -1,0 +1,1 @@
+"""Talking to the network: the one HTTP layer and a client per service."""

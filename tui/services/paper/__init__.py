@@ -1,0 +1,1 @@
+"""The paper itself: its full text, references, citations, similar papers and PDF."""

@@ -1,0 +1,188 @@
+"""Re-ordering and narrowing the view on screen: sort cycle (``s``), quick filter (``f``), reset (``z``).
+
+No Textual import. Every view gets the same arrangement: a listing's papers
+through :meth:`Arrangement.apply`; rows already in memory (lists, For you,
+references) through :func:`arrange_rows`; rows paged out of SQLite (the library,
+search results) through :func:`arranged_ids`, one query in a worker thread that
+reads a few columns per paper, never the papers themselves. The status line
+shows :meth:`Arrangement.describe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from tui.models import Paper
+from tui.services.reader.rows import RowSource
+from tui.services.sanitize import clean_line
+from tui.services.storage.store import CacheStore, FeedRow
+
+SORTS: tuple[str, ...] = ("hub", "upvotes", "comments", "stars", "newest")
+"""The sort cycle; ``hub`` is Hugging Face's own order (the listing as it came)."""
+SORT_LABELS = {
+    "hub": "Hugging Face's order",
+    "upvotes": "▲ upvotes",
+    "comments": "✉ comments",
+    "stars": "GitHub ★ stars",
+    "newest": "newest first",
+}
+FILTER_HELP = "code · org:NAME · any word (title, authors, keywords) · empty clears"
+
+
+@dataclass(frozen=True, slots=True)
+class SortFields:
+    """What the sorts and filters read of one paper (from a Paper, or a few SQLite columns)."""
+
+    upvotes: int
+    comments: int
+    stars: int
+    newest: str
+    """The arXiv date (else the Daily Papers date) as ISO text: ISO text sorts as time does."""
+    has_code: bool
+    organization: str
+    words: str
+    """Title, authors, keywords and organization (what a word filter looks in)."""
+
+    @classmethod
+    def of(cls, paper: Paper) -> SortFields:
+        stamp = paper.published_at or paper.submitted_at
+        return cls(
+            paper.upvotes, paper.num_comments, paper.github_stars or 0, stamp.isoformat() if stamp else "",
+            paper.code_url is not None, paper.organization or "",
+            " ".join([paper.title, *paper.author_names, *paper.ai_keywords, paper.organization or ""]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QuickFilter:
+    """``code`` (has code), ``org`` (an organization) or ``word`` (in title, authors, keywords)."""
+
+    kind: str
+    value: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.kind == "code":
+            return "has code"
+        if self.kind == "org":
+            return f"org {self.value}"
+        return f"“{self.value}”"
+
+    def keeps(self, paper: Paper) -> bool:
+        return self.keeps_fields(SortFields.of(paper))
+
+    def keeps_fields(self, fields: SortFields) -> bool:
+        if self.kind == "code":
+            return fields.has_code
+        wanted = self.value.casefold()
+        if self.kind == "org":
+            return wanted in clean_line(fields.organization).casefold()
+        return wanted in clean_line(fields.words).casefold()
+
+
+def parse_filter(text: str) -> QuickFilter | None:
+    """``code`` / ``has code``, ``org:NAME`` (or ``org NAME``), else a word; None for empty text."""
+    value = " ".join(text.split())
+    if not value:
+        return None
+    lowered = value.casefold()
+    if lowered in ("code", "has code", "has:code", "with code"):
+        return QuickFilter("code")
+    for prefix in ("org:", "org ", "organization:"):
+        if lowered.startswith(prefix) and value[len(prefix):].strip():
+            return QuickFilter("org", value[len(prefix):].strip())
+    return QuickFilter("word", value)
+
+
+@dataclass(frozen=True, slots=True)
+class Arrangement:
+    """The order and the filter applied to the view on screen."""
+
+    sort: str = "hub"
+    filter: QuickFilter | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.sort != "hub" or self.filter is not None
+
+    def next_sort(self) -> Arrangement:
+        return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    def filtered(self, quick: QuickFilter | None) -> Arrangement:
+        return replace(self, filter=quick)
+
+    def apply(self, papers: Sequence[Paper]) -> list[Paper]:
+        """*papers* narrowed by the filter, then ordered (stable: ties keep the Hub's order)."""
+        return [papers[i] for i in self.order(SortFields.of(p) for p in papers)]
+
+    def order(self, fields: Iterable[SortFields]) -> list[int]:
+        """The positions of the rows kept, in the new order (stable: ties keep the view's order)."""
+        kept = [(i, f) for i, f in enumerate(fields) if self.filter is None or self.filter.keeps_fields(f)]
+        if self.sort == "upvotes":
+            kept.sort(key=lambda pair: -pair[1].upvotes)
+        elif self.sort == "comments":
+            kept.sort(key=lambda pair: -pair[1].comments)
+        elif self.sort == "stars":
+            kept.sort(key=lambda pair: -pair[1].stars)
+        elif self.sort == "newest":
+            kept.sort(key=lambda pair: pair[1].newest, reverse=True)
+        return [i for i, _ in kept]
+
+    def describe(self) -> str:
+        """``sorted by ▲ upvotes · filter has code · z resets`` ("" when nothing is applied)."""
+        parts = []
+        if self.sort != "hub":
+            parts.append(f"sorted by {SORT_LABELS[self.sort]}")
+        if self.filter is not None:
+            parts.append(f"filter {self.filter.label}")
+        return " · ".join(parts) + " · z resets" if parts else ""
+
+
+class ArrangedRows:
+    """Another row source, re-ordered and narrowed: a :class:`~tui.services.reader.rows.RowSource`."""
+
+    def __init__(self, inner: RowSource, index: Sequence[int], *, total: int | None = None) -> None:
+        self._inner = inner
+        self._index = list(index)
+        self.total = len(inner) if total is None else total
+        """How many rows the view had before the filter."""
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def row(self, index: int) -> FeedRow:
+        return self._inner.row(self._index[index])
+
+    def paper(self, index: int) -> Paper | None:
+        if not 0 <= index < len(self._index):
+            return None
+        return self._inner.paper(self._index[index])
+
+    def ids(self) -> Sequence[str]:
+        inner = self._inner.ids()
+        return [inner[i] for i in self._index]
+
+
+def arrange_rows(source: RowSource, arrangement: Arrangement) -> ArrangedRows:
+    """*source* (rows already in memory) arranged; the papers are read from the source itself."""
+    fields = []
+    for index in range(len(source)):
+        paper, row = source.paper(index), source.row(index)
+        # The counts as the row shows them (a references feed shows citations in the ▲ column).
+        base = SortFields.of(paper) if paper is not None else SortFields(0, 0, 0, "", False, "", row.title)
+        fields.append(replace(base, upvotes=row.upvotes, comments=row.num_comments, has_code=row.has_code))
+    return ArrangedRows(source, arrangement.order(fields))
+
+
+def arranged_ids(store: CacheStore, ids: Sequence[str] | None, arrangement: Arrangement) -> list[str]:
+    """Cached papers *ids* (None: the whole library, in its order) arranged; run it in a thread.
+
+    Reads a few columns per paper in SQLite (:func:`~tui.services.storage.store_queries.sort_fields`).
+    """
+    from tui.services.storage.store_queries import sort_fields
+
+    found = sort_fields(store, ids, words=arrangement.filter is not None and arrangement.filter.kind == "word")
+    rows = [(paper_id, SortFields(*values)) for paper_id, values in found]
+    order = arrangement.order(f for _, f in rows)
+    return [rows[i][0] for i in order]

@@ -1,0 +1,1 @@
+"""Local files: the cache, the user library and the other SQLite/JSON state."""
