@@ -23,11 +23,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from tui.models import FeedKey, Listing, Paper, iso_week, utcnow
 from tui.services.errors import ServiceError
-from tui.services.net.hub import MAX_PAGE_SIZE, HubClient
+from tui.services.net.hub import HubClient
 from tui.services.reader.library_index import LibraryIds
 from tui.services.reader.search import (
     REMOTE_SEARCH_LIMIT,
@@ -38,13 +38,7 @@ from tui.services.reader.search import (
     search_cache,
     search_cache_or_nothing,
 )
-from tui.services.reader.stepping import (
-    MAX_STEP_REQUESTS,
-    OLDEST_LISTING,
-    DaySearch,
-    StepBudgetExceeded,
-    find_day,
-)
+from tui.services.reader.stepping import MAX_STEP_REQUESTS, Step, nearest_cached_day, step_day
 from tui.services.storage.library import UserLibrary
 from tui.services.storage.store import CacheStore
 
@@ -75,20 +69,6 @@ class Opening:
     """Whether to ask the network for a fresher copy now."""
     empty_reason: str = ""
     """Why nothing is shown (``loading…``, ``offline - … is not cached``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """Where ``[`` / ``]`` landed."""
-
-    key: FeedKey | None
-    """The listing moved to; None when the step went nowhere (see *message*)."""
-    listing: Listing | None = None
-    refresh: bool = False
-    """True when *listing* came from the cache and should be refreshed."""
-    error: ServiceError | None = None
-    """The fetch of *key* failed (nothing cached to show)."""
-    message: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,11 +231,11 @@ class FeedService:
         """
         if start.kind == "day" and steps:
             if self.offline:
-                return await asyncio.to_thread(self._nearest_cached_day, start, steps)
+                return await asyncio.to_thread(nearest_cached_day, self, start, steps)
             step = Step(start)
             for _ in range(abs(steps)):
                 assert step.key is not None
-                step = await self._step_day(step.key, 1 if steps > 0 else -1, on_fetching, on_progress)
+                step = await step_day(self, step.key, 1 if steps > 0 else -1, on_fetching, on_progress)
                 if step.key is None or step.listing is None:
                     break
             return step
@@ -273,97 +253,6 @@ class FeedService:
             return Step(key, await self.fetch(key))
         except ServiceError as error:
             return Step(key, error=error)
-
-    async def _step_day(
-        self,
-        start: FeedKey,
-        direction: int,
-        on_fetching: Callable[[FeedKey], None] | None,
-        on_progress: Callable[[str], None] | None,
-    ) -> Step:
-        today = self.today()
-        first = date.fromisoformat(start.value) + timedelta(days=direction)
-        if first > today:
-            return Step(None, message="No later listing yet.")
-        if first < OLDEST_LISTING:
-            return Step(None, message="No earlier listing: Daily Papers start in May 2023.")
-        floor = await asyncio.to_thread(self._nearest_cached_with_papers, first, direction)
-        stop = OLDEST_LISTING if direction < 0 else today
-        if floor is not None:
-            stop = floor - timedelta(days=direction)
-
-        async def cached_day(key: FeedKey) -> Listing | None:
-            return await asyncio.to_thread(self.cached, key)
-
-        asked: list[FeedKey] = []
-
-        def fetching(key: FeedKey) -> None:
-            asked.append(key)
-            if on_fetching is not None:
-                on_fetching(key)
-
-        search = DaySearch(
-            self.fetch, self._first_page, cached_day, direction, on_progress=on_progress, on_fetching=fetching,
-            max_requests=self.max_step_requests,
-        )
-        way = "before" if direction < 0 else "after"
-        try:
-            found = None if (first - stop).days * direction > 0 else await find_day(search, first, stop)
-        except StepBudgetExceeded:
-            return Step(None, message=f"No papers found {way} {start.label} in {search.requests} requests"
-                                      " to Hugging Face; press : to go to a date.")
-        except ServiceError as error:
-            if asked and asked[-1].value not in {d.isoformat() for d in search.days}:
-                return Step(asked[-1], error=error)  # the day being fetched failed
-            return Step(None, error=error, message=f"cannot look for papers {way} {start.label}: {error}")
-        if found is None and floor is not None:
-            found = floor
-        if found is None:
-            if direction > 0:
-                return Step(None, message="No later listing yet.")
-            return Step(None, message=f"No papers before {start.label}: Daily Papers start in May 2023.")
-        key = FeedKey("day", found.isoformat())
-        listing = search.days.get(found)
-        if listing is None:
-            listing = await asyncio.to_thread(self.cached, key)
-        if listing is not None and listing.papers:
-            return Step(key, listing, refresh=listing.source == "cache")
-        try:
-            return Step(key, await self.fetch(key))
-        except ServiceError as error:
-            return Step(key, error=error)
-
-    async def _first_page(self, key: FeedKey) -> list[Paper]:
-        """The first page (up to 100 papers) of a week or month: which of its days have papers."""
-        return await self.hub.daily(key, page_size=MAX_PAGE_SIZE, max_pages=1)
-
-    def _nearest_cached_with_papers(self, first: date, direction: int) -> date | None:
-        """The nearest cached day with papers from *first* on, in *direction* (or None)."""
-        days = self.store.listing_days()  # newest first, non-empty only
-        wanted = first.isoformat()
-        if direction < 0:
-            pick = next((d for d in days if d <= wanted), None)
-        else:
-            pick = next((d for d in reversed(days) if d >= wanted), None)
-        try:
-            return date.fromisoformat(pick) if pick else None
-        except ValueError:
-            return None
-
-    def _nearest_cached_day(self, start: FeedKey, steps: int) -> Step:
-        """Offline ``[`` / ``]``: the nearest cached day with papers before / after *start*."""
-        days = self.store.listing_days()  # newest first, non-empty only
-        if steps < 0:
-            earlier = [d for d in days if d < start.value]
-            pick = earlier[min(len(earlier), -steps) - 1] if earlier else None
-        else:
-            later = sorted(d for d in days if d > start.value)
-            pick = later[min(len(later), steps) - 1] if later else None
-        if pick is None:
-            direction = "earlier" if steps < 0 else "later"
-            return Step(None, message=f"offline - no {direction} cached day with papers")
-        key = FeedKey("day", pick)
-        return Step(key, self.cached(key), refresh=False)
 
     def period_coverage(self, key: FeedKey) -> str:
         """``14 of 21 days cached`` for a week or month only partly in the cache ("" otherwise)."""

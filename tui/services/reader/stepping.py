@@ -16,12 +16,20 @@ at the oldest Daily Papers listing (May 2023), at today, or after
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
 from tui.models import FeedKey, Listing, Paper, iso_week
-from tui.services.net.hub import MAX_PAGE_SIZE
+from tui.services.errors import ServiceError
+from tui.services.net.hub import MAX_PAGE_SIZE, HubClient
+
+if TYPE_CHECKING:
+    from tui.services.reader.feeds import FeedService
+    from tui.services.storage.store import CacheStore
 
 OLDEST_LISTING = date(2023, 5, 1)
 """Hugging Face's Daily Papers start in May 2023: nothing to find before."""
@@ -155,3 +163,114 @@ async def find_day(search: DaySearch, first: date, stop: date) -> date | None:
             return found
         cursor = end + step
     return None
+
+
+# -- the day step of the reader policy (:meth:`FeedService.step`) ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Where ``[`` / ``]`` landed."""
+
+    key: FeedKey | None
+    """The listing moved to; None when the step went nowhere (see *message*)."""
+    listing: Listing | None = None
+    refresh: bool = False
+    """True when *listing* came from the cache and should be refreshed."""
+    error: ServiceError | None = None
+    """The fetch of *key* failed (nothing cached to show)."""
+    message: str = ""
+
+
+
+
+async def step_day(
+    feeds: FeedService,
+    start: FeedKey,
+    direction: int,
+    on_fetching: Callable[[FeedKey], None] | None,
+    on_progress: Callable[[str], None] | None,
+) -> Step:
+    today = feeds.today()
+    first = date.fromisoformat(start.value) + timedelta(days=direction)
+    if first > today:
+        return Step(None, message="No later listing yet.")
+    if first < OLDEST_LISTING:
+        return Step(None, message="No earlier listing: Daily Papers start in May 2023.")
+    floor = await asyncio.to_thread(nearest_cached_with_papers, feeds.store, first, direction)
+    stop = OLDEST_LISTING if direction < 0 else today
+    if floor is not None:
+        stop = floor - timedelta(days=direction)
+
+    async def cached_day(key: FeedKey) -> Listing | None:
+        return await asyncio.to_thread(feeds.cached, key)
+
+    asked: list[FeedKey] = []
+
+    def fetching(key: FeedKey) -> None:
+        asked.append(key)
+        if on_fetching is not None:
+            on_fetching(key)
+
+    search = DaySearch(
+        feeds.fetch, partial(first_page, feeds.hub), cached_day, direction, on_progress=on_progress, on_fetching=fetching,
+        max_requests=feeds.max_step_requests,
+    )
+    way = "before" if direction < 0 else "after"
+    try:
+        found = None if (first - stop).days * direction > 0 else await find_day(search, first, stop)
+    except StepBudgetExceeded:
+        return Step(None, message=f"No papers found {way} {start.label} in {search.requests} requests"
+                                  " to Hugging Face; press : to go to a date.")
+    except ServiceError as error:
+        if asked and asked[-1].value not in {d.isoformat() for d in search.days}:
+            return Step(asked[-1], error=error)  # the day being fetched failed
+        return Step(None, error=error, message=f"cannot look for papers {way} {start.label}: {error}")
+    if found is None and floor is not None:
+        found = floor
+    if found is None:
+        if direction > 0:
+            return Step(None, message="No later listing yet.")
+        return Step(None, message=f"No papers before {start.label}: Daily Papers start in May 2023.")
+    key = FeedKey("day", found.isoformat())
+    listing = search.days.get(found)
+    if listing is None:
+        listing = await asyncio.to_thread(feeds.cached, key)
+    if listing is not None and listing.papers:
+        return Step(key, listing, refresh=listing.source == "cache")
+    try:
+        return Step(key, await feeds.fetch(key))
+    except ServiceError as error:
+        return Step(key, error=error)
+
+async def first_page(hub: HubClient, key: FeedKey) -> list[Paper]:
+    """The first page (up to 100 papers) of a week or month: which of its days have papers."""
+    return await hub.daily(key, page_size=MAX_PAGE_SIZE, max_pages=1)
+
+def nearest_cached_with_papers(store: CacheStore, first: date, direction: int) -> date | None:
+    """The nearest cached day with papers from *first* on, in *direction* (or None)."""
+    days = store.listing_days()  # newest first, non-empty only
+    wanted = first.isoformat()
+    if direction < 0:
+        pick = next((d for d in days if d <= wanted), None)
+    else:
+        pick = next((d for d in reversed(days) if d >= wanted), None)
+    try:
+        return date.fromisoformat(pick) if pick else None
+    except ValueError:
+        return None
+
+def nearest_cached_day(feeds: FeedService, start: FeedKey, steps: int) -> Step:
+    """Offline ``[`` / ``]``: the nearest cached day with papers before / after *start*."""
+    days = feeds.store.listing_days()  # newest first, non-empty only
+    if steps < 0:
+        earlier = [d for d in days if d < start.value]
+        pick = earlier[min(len(earlier), -steps) - 1] if earlier else None
+    else:
+        later = sorted(d for d in days if d > start.value)
+        pick = later[min(len(later), steps) - 1] if later else None
+    if pick is None:
+        direction = "earlier" if steps < 0 else "later"
+        return Step(None, message=f"offline - no {direction} cached day with papers")
+    key = FeedKey("day", pick)
+    return Step(key, feeds.cached(key), refresh=False)
