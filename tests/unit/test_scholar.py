@@ -27,12 +27,8 @@ from tests.fakes.scholar_routes import (
 from tests.fakes.server import FakeServer, server_error
 from tui.config import load_settings
 from tui.models import Author, AuthorPaper, AuthorProfile, Paper
-from tui.services.author.profiles import (
-    AuthorService,
-    MemoryAuthorCache,
-    newest_first,
-    papers_per_year,
-)
+from tui.services.author.papers import newest_first, papers_per_year
+from tui.services.author.profiles import AuthorService, MemoryAuthorCache
 from tui.services.errors import BadResponseError, NotFoundError, OfflineError, RateLimitedError
 from tui.services.net.arxiv_api import ArxivClient, main_category, parse_atom_categories, short_category
 from tui.services.net.clients import arxiv_client, scholar_client

@@ -27,7 +27,8 @@ from tui.services.author.cache import (
     offline_profile,
     paper_from_author_paper,
 )
-from tui.services.author.profiles import DEFAULT_MAX_AGE, AuthorService, newest_first
+from tui.services.author.papers import newest_first
+from tui.services.author.profiles import DEFAULT_MAX_AGE, AuthorService
 from tui.services.errors import OfflineError, ServiceError
 from tui.view_state import age
 

@@ -19,7 +19,8 @@ from typing import Any
 from tui.headless import fail, warn_notices
 from tui.models import AuthorPaper, AuthorProfile, Paper, is_arxiv_id
 from tui.services.author.cache import build_author_service, close_author_service, is_local
-from tui.services.author.profiles import AuthorService, newest_first
+from tui.services.author.papers import newest_first
+from tui.services.author.profiles import AuthorService
 from tui.services.errors import OfflineError, ServiceError
 from tui.services.sanitize import clean_block, clean_json, clean_line
 from tui.services.session import Session, open_session

@@ -28,7 +28,7 @@ def sparkline(counts: list[int]) -> str:
 
 def year_chart(profile: AuthorProfile, width: int) -> Text | None:
     """``2021 ▅▁▅██ 2025  papers/yr`` for the most recent years that fit *width*."""
-    from tui.services.author.profiles import papers_per_year  # the sidebar mounts lazily; so does this
+    from tui.services.author.papers import papers_per_year  # the sidebar mounts lazily; so does this
 
     years = papers_per_year(profile)
     if not years:

@@ -6,8 +6,7 @@ import sqlite3
 
 from tui.models import AuthorPaper, AuthorProfile, Paper
 from tui.services.author.names import same_name
-from tui.services.author.papers import author_paper_from
-from tui.services.author.profiles import newest_first
+from tui.services.author.papers import author_paper_from, newest_first
 from tui.services.storage.store import CacheStore
 
 

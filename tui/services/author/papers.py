@@ -1,10 +1,10 @@
-"""Converting between feed papers and the lines of an author's paper list."""
+"""An author's paper list: its order, papers per year, and converting its lines to and from feed papers."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tui.models import LOCAL_ID_PREFIX, Author, AuthorPaper, Paper, is_arxiv_id
+from tui.models import LOCAL_ID_PREFIX, Author, AuthorPaper, AuthorProfile, Paper, is_arxiv_id
 
 
 def author_paper_from(paper: Paper) -> AuthorPaper:
@@ -48,3 +48,34 @@ def paper_from_author_paper(item: AuthorPaper) -> Paper:
 
 def is_local(paper: Paper) -> bool:
     return paper.id.startswith(LOCAL_ID_PREFIX)
+
+
+def _sort_key(paper: AuthorPaper) -> str:
+    if paper.date:
+        return paper.date
+    return f"{paper.year:04d}-00-00" if paper.year else ""
+
+
+def newest_first(papers: list[AuthorPaper]) -> list[AuthorPaper]:
+    """Papers by publication date (or year alone), newest first; undated last."""
+    return sorted(papers, key=_sort_key, reverse=True)
+
+
+def _paper_year(paper: AuthorPaper) -> int | None:
+    if paper.year:
+        return paper.year
+    if paper.date and paper.date[:4].isdigit():
+        return int(paper.date[:4])
+    return None
+
+
+def papers_per_year(profile: AuthorProfile) -> list[tuple[int, int]]:
+    """``[(year, count), ...]`` oldest year first, gap years filled with 0.
+
+    Papers without any year are left out.
+    """
+    years = [y for y in (_paper_year(p) for p in profile.papers) if y is not None]
+    if not years:
+        return []
+    counts = {year: years.count(year) for year in set(years)}
+    return [(year, counts.get(year, 0)) for year in range(min(years), max(years) + 1)]

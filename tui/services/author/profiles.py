@@ -26,6 +26,7 @@ from tui.models import (
     utcnow,
 )
 from tui.services.author.categories import CategoryBatcher
+from tui.services.author.papers import newest_first
 from tui.services.errors import NotFoundError, OfflineError, ServiceError
 from tui.services.net.arxiv_api import ArxivClient, main_category, short_category
 from tui.services.net.scholar import S2_SERVICE, ScholarClient
@@ -57,37 +58,6 @@ class _Build:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _sort_key(paper: AuthorPaper) -> str:
-    if paper.date:
-        return paper.date
-    return f"{paper.year:04d}-00-00" if paper.year else ""
-
-
-def newest_first(papers: list[AuthorPaper]) -> list[AuthorPaper]:
-    """Papers by publication date (or year alone), newest first; undated last."""
-    return sorted(papers, key=_sort_key, reverse=True)
-
-
-def _paper_year(paper: AuthorPaper) -> int | None:
-    if paper.year:
-        return paper.year
-    if paper.date and paper.date[:4].isdigit():
-        return int(paper.date[:4])
-    return None
-
-
-def papers_per_year(profile: AuthorProfile) -> list[tuple[int, int]]:
-    """``[(year, count), ...]`` oldest year first, gap years filled with 0.
-
-    Papers without any year are left out.
-    """
-    years = [y for y in (_paper_year(p) for p in profile.papers) if y is not None]
-    if not years:
-        return []
-    counts = {year: years.count(year) for year in set(years)}
-    return [(year, counts.get(year, 0)) for year in range(min(years), max(years) + 1)]
 
 
 def _same_name(a: str, b: str) -> bool:

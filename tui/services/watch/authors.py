@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tui.models import AuthorPaper, utcnow
-from tui.services.author.profiles import newest_first
+from tui.services.author.papers import newest_first
 from tui.services.errors import NotFoundError, OfflineError, RateLimitedError, ServiceError
 from tui.services.net.scholar import ScholarClient
 from tui.services.storage.store import CacheStore
