@@ -135,6 +135,9 @@ _V2 = f"""
 each day in Hugging Face's order (``day_rank``: the paper's place in its day's listing).
 Rows with TeX get their converted text from Python right after (:meth:`CacheStore._fill_search_text`)."""
 
+_TEX_MISSING = "title_tex IS NULL OR summary_tex IS NULL"
+"""Rows whose search text was never converted (the partial index ``papers_tex_missing`` holds just these)."""
+
 UNLISTED_RANK = 1_000_000
 """``day_rank`` of a paper no daily listing holds: after the listed ones, most upvoted first."""
 
@@ -262,11 +265,13 @@ class CacheStore:
         """Index the converted text of rows that hold TeX (once, after the V2 migration).
 
         Rows written by an older papers-tui or a bulk loader (``title_tex`` NULL) are filled in too.
+        A partial index holds only such rows, so looking for them costs nothing when there are
+        none (a full scan took 280 ms at 100,000 papers, on every start). It is created outside
+        the numbered migrations: an older papers-tui opens the file as before and keeps it up.
         """
         conn = db.connection
-        todo = conn.execute(
-            "SELECT id, title, summary FROM papers WHERE title_tex IS NULL OR summary_tex IS NULL"
-        ).fetchall()
+        conn.execute(f"CREATE INDEX IF NOT EXISTS papers_tex_missing ON papers(id) WHERE {_TEX_MISSING}")
+        todo = conn.execute(f"SELECT id, title, summary FROM papers WHERE {_TEX_MISSING}").fetchall()
         if not todo:
             return
         with db.transaction() as tx:
