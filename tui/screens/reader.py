@@ -9,6 +9,7 @@ first titles are on screen, and answers the author sidebar's messages.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -40,6 +41,8 @@ APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}
 NEEDS_PAPER = {"open_code", "open_paper", "open_links", "toggle_bookmark", "copy_citation", "choose_citation",
                "run_user_command", "read_paper", "open_graph"}
 NEEDS_NETWORK = {"refresh", "fetch_period", "prefetch_texts"}
+COUNT_DELAY = 0.8
+"""Seconds a paper stays highlighted before its citation count is asked for (S2's pool is small)."""
 
 
 class ReaderScreen(LibraryKeys, ReaderView):
@@ -88,13 +91,19 @@ class ReaderScreen(LibraryKeys, ReaderView):
         return self._authors
 
     def after_first_paint(self) -> None:
+        gc.enable()  # paused by the command for start-up (tui.cli)
         self.run(self._complete(), group="complete")
 
     async def _complete(self) -> None:
         """After the first titles are on screen: the author sidebar (its module imported only now)."""
+        from textual.widgets import Footer
+
         from tui.widgets.author_sidebar import AuthorSidebar
 
-        await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
+        with self.app.batch_update():
+            await self.query_one("#footer-slot").remove()
+            await self.mount(Footer())
+            await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
         self._completed = True
         if self.current is not None:
             self._sidebar().show_paper(self.current)
@@ -393,8 +402,6 @@ class ReaderScreen(LibraryKeys, ReaderView):
     def _count_later(self, event: FeedTable.Highlighted) -> None:
         if self._count_timer is not None:
             self._count_timer.cancel()
-        from tui.controllers.reading import COUNT_DELAY
-
         self._count_timer = self.timers.after(COUNT_DELAY, self.show_citation_count)
 
     def show_citation_count(self) -> None:

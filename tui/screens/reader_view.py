@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.clock import Cancellable, Timers
@@ -49,6 +49,12 @@ if TYPE_CHECKING:
 EMPTY_HINT = "Press [ or ] for other days, L for every cached paper, ? for help."
 DEBOUNCE = 0.05
 """Seconds the panes wait for the feed cursor to settle (holding j repaints the feed only)."""
+
+
+class FooterSlot(Static):
+    """The footer's row until the footer is mounted (after the first paint): the layout does not move."""
+
+    DEFAULT_CSS = "FooterSlot { dock: bottom; height: 1; background: $footer-background; }"
 
 
 @dataclass(frozen=True)
@@ -139,9 +145,9 @@ class ReaderView(Screen[None]):
             yield FeedTable(id="feed").data_bind(ReaderView.marks)
             yield AbstractPane(id="abstract")
         yield StatusLine(id="status").data_bind(ReaderView.status)
-        yield Footer()
-        # The author sidebar is mounted once the first titles are on screen (see
-        # _complete): start-up paints the feed first.
+        yield FooterSlot(id="footer-slot")
+        # The author sidebar and the footer are mounted once the first titles are on
+        # screen (see ReaderScreen._complete): start-up paints the feed first.
 
     def sidebar(self) -> AuthorSidebar | None:
         """The author sidebar once mounted (:class:`~tui.screens.reader.ReaderScreen` mounts it)."""
