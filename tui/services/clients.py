@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, TypeVar
 from tui.config import Settings
 from tui.services.http import Limits, RetryNotice, RetryPolicy
 from tui.services.hub import HubClient
-from tui.services.scholar import ArxivClient, ScholarClient
 
 if TYPE_CHECKING:
     import httpx
 
-ArxivT = TypeVar("ArxivT", bound=ArxivClient)
+    from tui.services.scholar import ArxivClient, ScholarClient
+
+ArxivT = TypeVar("ArxivT", bound="ArxivClient")
 
 
 def limits(settings: Settings) -> Limits:
@@ -44,6 +45,8 @@ def hub_client(
 def scholar_client(
     settings: Settings, *, offline: bool, on_retry: RetryNotice | None = None, retry: RetryPolicy | None = None
 ) -> ScholarClient:
+    from tui.services.scholar import ScholarClient  # the XML parser with it: not needed to start the reader
+
     return ScholarClient(
         settings.s2_endpoint,
         api_key=settings.s2_api_key,
@@ -55,8 +58,13 @@ def scholar_client(
 
 
 def arxiv_client(
-    settings: Settings, *, offline: bool, on_retry: RetryNotice | None = None, kind: type[ArxivT] = ArxivClient  # type: ignore[assignment]
+    settings: Settings, *, offline: bool, on_retry: RetryNotice | None = None, kind: type[ArxivT] | None = None
 ) -> ArxivT:
+    if kind is None:
+        from tui.services.scholar import ArxivClient
+
+        kind = ArxivClient  # type: ignore[assignment]
+    assert kind is not None
     return kind(
         settings.arxiv_endpoint,
         min_interval=settings.arxiv_interval,
