@@ -474,7 +474,7 @@ class CacheStore:
             chunk = list(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
-                f"SELECT id, title, authors, day, has_code, data FROM papers WHERE id IN ({marks})", chunk
+                f"SELECT id, title, authors, day, has_code, {_FEED_COUNTS} FROM papers WHERE id IN ({marks})", chunk
             ):
                 found[row["id"]] = _feed_row(row)
         return [found[i] for i in ids if i in found]
@@ -532,8 +532,12 @@ class CacheStore:
         self.vacuum()
 
 
+_FEED_COUNTS = "json_extract(data, '$.upvotes') AS upvotes, json_extract(data, '$.num_comments') AS num_comments"
+"""The two numbers a feed line shows, taken out of the JSON by SQLite (parsing every blob in
+Python made the first screenful of the library take 10 ms instead of 1)."""
+
+
 def _feed_row(row: sqlite3.Row) -> FeedRow:
-    data = json.loads(row["data"])
     authors = row["authors"]
     first = authors.split(" ; ", 1)[0] if authors else ""
     return FeedRow(
@@ -541,8 +545,8 @@ def _feed_row(row: sqlite3.Row) -> FeedRow:
         title=row["title"],
         first_author=first,
         day=row["day"] or "",
-        upvotes=int(data.get("upvotes") or 0),
-        num_comments=int(data.get("num_comments") or 0),
+        upvotes=int(row["upvotes"] or 0),
+        num_comments=int(row["num_comments"] or 0),
         has_code=bool(row["has_code"]),
         authors=", ".join(authors.split(" ; ")) if authors else "",
     )
