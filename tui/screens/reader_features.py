@@ -148,6 +148,7 @@ class ReaderFeatures(_Base):
             await self.query_one("#footer-slot").remove()
             await self.mount(Footer())
             await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
+        self.refresh_bindings()  # a footer mounted late draws its keys on the next bindings signal
         self._completed = True
         if self.current is not None:
             self._sidebar().show_paper(self.current)
