@@ -1,11 +1,11 @@
 """The reader screen: what each key does in the reader, and what cannot run now.
 
 This class binds the commands of :mod:`tui.commands`, greys out those that
-cannot run (``check_action``) and answers the author sidebar's messages. Its
-bases hold the rest: state and drawing (:mod:`.reader_view`), the panes that
-follow the cursor (:mod:`.reader_panes`), what loads after the first paint
-(:mod:`.reader_features`), the library keys (:mod:`.reader_library`); behaviour
-is the controllers' (:mod:`tui.controllers`).
+cannot run (``check_action``) and holds one method per key. Its bases hold the
+rest: state and drawing (:mod:`.reader_view`), the panes that follow the cursor
+(:mod:`.reader_panes`), what loads after the first paint and the author
+sidebar's messages (:mod:`.reader_features`), the library keys
+(:mod:`.reader_library`); behaviour is the controllers' (:mod:`tui.controllers`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ NEEDS_NETWORK = {"refresh", "fetch_period", "prefetch_texts"}
 
 
 class ReaderScreen(LibraryKeys, ReaderFeatures, ReaderPanes, ReaderView):
-    """The reader: keys, commands and the sidebar's requests."""
+    """The reader: keys and commands, and which of them can run now."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Help and Quit first, so the footer shows them at any width (80 columns included).
