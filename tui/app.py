@@ -8,6 +8,7 @@ about what is on screen belongs to :class:`tui.screens.reader.ReaderScreen`.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,14 +21,21 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui.clock import LoopTimers, Timers
-from tui.commands import COMMANDS, all_commands, effective_keys, normalise_key, unknown_keymap_ids
+from tui.commands import (
+    COMMANDS,
+    all_commands,
+    effective_keys,
+    normalise_key,
+    register_user_commands,
+    unknown_keymap_ids,
+)
 from tui.models import FeedKey
 from tui.services.session import Session, open_session
-from tui.services.system.user_commands import UserCommand, install_user_commands, taken_keys
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
     from tui.services.system import clipboard
+    from tui.services.system.user_commands import UserCommand
 
 APP_WIDE = ("help", "quit", "focus-next", "focus-previous", "command-palette")
 """Bindings of the App itself (command-palette has an id here, so ``[keymap]`` can rebind it)."""
@@ -95,6 +103,11 @@ class PapersApp(App[int]):
 
     def _install_user_commands(self) -> None:
         settings = self.session.settings
+        if settings.commands is None or settings.commands == {}:
+            register_user_commands(())  # none configured: forget earlier ones, skip the module (start-up)
+            return
+        from tui.services.system.user_commands import install_user_commands, taken_keys
+
         commands, warnings = install_user_commands(settings.commands, where=str(self.session.paths.config_file))
         self.user_commands = {c.name: c for c in commands}
         self._problems += warnings
@@ -257,6 +270,7 @@ def run_app(key: FeedKey, *, offline: bool = False) -> int:
     try:
         app.run()
     finally:
+        gc.enable()  # paused for start-up by the command (tui.cli); the reader resumes it after its first paint
         app.session.close_local()
     return app.return_code or 0
 

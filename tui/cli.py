@@ -7,6 +7,9 @@ import Textual, so they start fast and work in scripts and cron.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
+import io
 import sys
 from collections.abc import Sequence
 
@@ -205,10 +208,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reader_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain reader start (no command), or None for anything else.
+
+    Parsed with the view selectors alone: building the parsers of every command
+    costs start-up time the reader does not need. Anything this parser does not
+    fully accept (a command, ``--help``, ``--version``, a mistake) goes to the
+    full parser, which gives the usual answer.
+    """
+    if any(arg in ("-h", "--help") or arg.startswith("--h") for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="papers-tui", add_help=False, exit_on_error=False, allow_abbrev=False)
+    _add_feed_selection(parser, top_level=True)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            args, extra = parser.parse_known_args(list(argv))
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    if extra:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    check_global_flags(parser, args)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _reader_args(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        check_global_flags(parser, args)
     try:
         if args.command is None:
             return _run_app(args)
@@ -224,6 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_app(args: argparse.Namespace) -> int:
     key = feed_key_from_args(args)
+    # Start-up allocates much and frees little: no cyclic garbage collection until the
+    # first titles are on screen (the reader screen turns it back on, run_app at the latest).
+    gc.disable()
     from tui.app import run_app
 
     return run_app(key, offline=args.offline)

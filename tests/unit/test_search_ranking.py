@@ -100,3 +100,24 @@ def test_ids_found_only_in_notes_come_after_every_ranked_match(tmp_path: Path) -
     assert len(ids) == 300 and ids.summary() == "256 of 300 shown"
     assert list(ids) == [*ranked, f"2503.{900:05d}"]
     assert ids.summary() == "300 results"
+
+
+def test_rows_a_bulk_loader_left_unconverted_are_found_through_the_partial_index(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    CacheStore(path).close()
+    loader = sqlite3.connect(path)  # as benchmarks/make_cache.py writes: no *_tex columns
+    loader.execute(
+        "INSERT INTO papers(id, title, summary, authors, keywords, day, has_code, data, updated_at)"
+        " VALUES ('2503.00002', 'Schr\\\"odinger cats', 'plain', 'Ada', '', '2025-03-05', 0, '{}', 0)"
+    )
+    loader.commit()
+    loader.close()
+    store = CacheStore(path)
+    assert search_cache(store, "schrodinger") == ["2503.00002"]
+    conn = store.db.connection
+    assert conn.execute("SELECT count(*) FROM papers INDEXED BY papers_tex_missing"
+                        " WHERE title_tex IS NULL OR summary_tex IS NULL").fetchone()[0] == 0
+    # Opening the cache again looks the unconverted rows up in the index, not in the whole table.
+    plan = " ".join(row[3] for row in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id, title, summary FROM papers WHERE title_tex IS NULL OR summary_tex IS NULL"))
+    assert "USING INDEX papers_tex_missing" in plan

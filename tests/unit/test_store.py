@@ -184,3 +184,18 @@ def test_a_migration_another_connection_ran_meanwhile_is_not_an_error(tmp_path: 
     with pytest.raises(sqlite3.OperationalError):
         broken._migrate(sqlite3.connect(tmp_path / "other.sqlite3"))
     broken.close()
+
+
+def test_feed_rows_carry_the_counts_and_authors_in_the_order_asked(tmp_path: Path) -> None:
+    store = CacheStore(tmp_path / "c.sqlite3")
+    papers = [
+        Paper(id="2503.00001", title="First", authors=(Author("Ada Lovelace"), Author("Alan Turing")),
+              upvotes=12, num_comments=3, github_repo="https://github.com/a/b"),
+        Paper(id="2503.00002", title="Second", authors=()),  # no counts, no authors
+    ]
+    store.upsert_papers(papers)
+    rows = store.feed_rows(["2503.00002", "missing", "2503.00001"])
+    assert [(r.id, r.title, r.upvotes, r.num_comments, r.first_author, r.authors, r.has_code) for r in rows] == [
+        ("2503.00002", "Second", 0, 0, "", "", False),
+        ("2503.00001", "First", 12, 3, "Ada Lovelace", "Ada Lovelace, Alan Turing", True),
+    ]

@@ -190,7 +190,7 @@ class LibraryController:
             return
         if key.kind != "library" and (listing is None or listing.key != key):
             return
-        self.ui.run(self._note_new_since_visit(key, listing), group="visit")
+        self.ui.run(self._note_new_since_visit(key, listing), group="visit", after_paint=True)  # titles first
 
     async def _note_new_since_visit(self, key: FeedKey, listing: Listing | None) -> None:
         since = await self._last_visit(key)

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from tui.services.session import Session
 
 MAX_PREFETCH = 500
-COUNT_DELAY = 0.8
-"""Seconds a paper stays highlighted before its citation count is asked for (S2's pool is small)."""
 
 Push = Callable[..., Any]
 """``App.push_screen``."""

@@ -1,39 +1,33 @@
 """The reader screen: what each key does in the reader, and what cannot run now.
 
-State and drawing are :class:`~tui.screens.reader_view.ReaderView`'s; behaviour is
-the controllers' (:mod:`tui.controllers`). This class binds the commands of
-:mod:`tui.commands`, greys out those that cannot run (``check_action``), loads the
-features start-up can skip (author sidebar, paper and author controllers) once the
-first titles are on screen, and answers the author sidebar's messages.
+This class binds the commands of :mod:`tui.commands`, greys out those that
+cannot run (``check_action``) and holds one method per key. Its bases hold the
+rest: state and drawing (:mod:`.reader_view`), the panes that follow the cursor
+(:mod:`.reader_panes`), what loads after the first paint and the author
+sidebar's messages (:mod:`.reader_features`), the library keys
+(:mod:`.reader_library`); behaviour is the controllers' (:mod:`tui.controllers`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.binding import Binding, BindingType
 
-from tui.clock import Cancellable
 from tui.commands import COMMANDS
 from tui.models import FeedKey, Paper
-from tui.screens.line_prompt import LinePrompt
+from tui.screens.reader_features import ReaderFeatures
 from tui.screens.reader_library import LibraryKeys
+from tui.screens.reader_panes import ReaderPanes
+from tui.screens.reader_prompts import date_prompt, filter_prompt
 from tui.screens.reader_view import ReaderView
-from tui.services.reader.arrange import FILTER_HELP, SORT_LABELS, Arrangement, parse_filter
-from tui.services.reader.goto import GOTO_HELP, GoToError, parse_go_to
+from tui.services.reader.arrange import SORT_LABELS, Arrangement, parse_filter
+from tui.services.reader.goto import parse_go_to
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
 
 if TYPE_CHECKING:
-    from tui.clock import Timers
-    from tui.controllers.authors import AuthorController
-    from tui.controllers.papers import PaperController
-    from tui.controllers.reading import ReadingController, SharedReading
-    from tui.services.session import Session
     from tui.services.system.links import PaperLink
-    from tui.widgets.author_sidebar import AuthorSidebar
 
 APP_WIDE = {"help", "quit", "command-palette", "focus-next", "focus-previous"}
 """Commands the App binds itself; the reader binds the rest."""
@@ -42,8 +36,8 @@ NEEDS_PAPER = {"open_code", "open_paper", "open_links", "toggle_bookmark", "copy
 NEEDS_NETWORK = {"refresh", "fetch_period", "prefetch_texts"}
 
 
-class ReaderScreen(LibraryKeys, ReaderView):
-    """The reader: keys, commands and the sidebar's requests."""
+class ReaderScreen(LibraryKeys, ReaderFeatures, ReaderPanes, ReaderView):
+    """The reader: keys and commands, and which of them can run now."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Help and Quit first, so the footer shows them at any width (80 columns included).
@@ -58,77 +52,6 @@ class ReaderScreen(LibraryKeys, ReaderView):
             if c.scope == "app" and c.id not in APP_WIDE and c.keys
         ),
     ]
-
-    def __init__(self, session: Session, key: FeedKey, *, timers: Timers) -> None:
-        super().__init__(session, key, timers=timers)
-        self._completed = False
-        """The author sidebar is mounted (shortly after the first paint)."""
-        self._on_complete: list[Callable[[], None]] = []
-        self._papers: PaperController | None = None
-        self._authors: AuthorController | None = None
-
-    # -- features loaded after start-up -------------------------------------------------------
-
-    @property
-    def papers(self) -> PaperController:
-        """Links, citations, bookmarks (imported on first use: start-up does not need them)."""
-        if self._papers is None:
-            from tui.controllers.papers import PaperController
-
-            self._papers = PaperController(self.session, self, lambda: self._app.clipboard_writer())
-        return self._papers
-
-    @property
-    def authors(self) -> AuthorController:
-        """The author profiles (Semantic Scholar, arXiv: imported on first use)."""
-        if self._authors is None:
-            from tui.controllers.authors import AuthorController
-
-            self._authors = AuthorController(self.session, self, lambda: self.follow.marked(self._sidebar()))
-        return self._authors
-
-    def after_first_paint(self) -> None:
-        self.run(self._complete(), group="complete")
-
-    async def _complete(self) -> None:
-        """After the first titles are on screen: the author sidebar (its module imported only now)."""
-        from tui.widgets.author_sidebar import AuthorSidebar
-
-        await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
-        self._completed = True
-        if self.current is not None:
-            self._sidebar().show_paper(self.current)
-        waiting, self._on_complete = self._on_complete, []
-        for callback in waiting:
-            callback()
-
-    def when_complete(self, callback: Callable[[], None]) -> None:
-        """Run *callback* once the author sidebar is mounted (at once when it is)."""
-        if self._completed:
-            callback()
-        else:
-            self._on_complete.append(callback)
-
-    def _sidebar(self) -> AuthorSidebar:
-        from tui.widgets.author_sidebar import AuthorSidebar
-
-        return self.query_one("#authors", AuthorSidebar)
-
-    def sidebar(self) -> AuthorSidebar | None:
-        """The author sidebar, once mounted with its lists (shortly after the first titles)."""
-        return self._sidebar() if self._completed else None
-
-    @property
-    def pending(self) -> bool:
-        """True while the panes have not caught up with the feed cursor (debounce), or are not all mounted."""
-        return self._show_timer is not None or not self._completed
-
-    async def on_unmount(self) -> None:
-        if self._authors is not None:
-            await self._authors.aclose()
-        if self._follow is not None:
-            self._follow.close()
-        await self._close_reading()
 
     # -- what can run now ------------------------------------------------------------------
 
@@ -197,17 +120,12 @@ class ReaderScreen(LibraryKeys, ReaderView):
         self.say(f"sorted by {SORT_LABELS[self.arrangement.sort]}", timeout=2)
 
     def action_quick_filter(self) -> None:
-        current = self.arrangement.filter
-        initial = "" if current is None else ("code" if current.kind == "code" else
-                                              f"org:{current.value}" if current.kind == "org" else current.value)
-
         def chosen(text: str | None) -> None:
             if text is not None:
                 self._rearrange(self.arrangement.filtered(parse_filter(text)))
             self.feed.focus()
 
-        self.app.push_screen(LinePrompt("Filter this view", FILTER_HELP, initial=initial,
-                                        placeholder="code, org:NVIDIA, diffusion …"), chosen)
+        self.app.push_screen(filter_prompt(self.arrangement), chosen)
 
     def action_reset_arrangement(self) -> None:
         if self.arrangement.active:
@@ -217,20 +135,12 @@ class ReaderScreen(LibraryKeys, ReaderView):
     def action_go_to_date(self) -> None:
         today = self.session.feeds.today()
 
-        def check(text: str) -> str:
-            try:
-                parse_go_to(text, today)
-            except GoToError as error:
-                return str(error)
-            return ""
-
         def chosen(text: str | None) -> None:
             if text is not None:
                 self.open_view(parse_go_to(text, today))
             self.feed.focus()
 
-        self.app.push_screen(LinePrompt("Go to a date", GOTO_HELP, check=check,
-                                        placeholder="2025-03-12, 2025-W11, 2025-03, yesterday, -3"), chosen)
+        self.app.push_screen(date_prompt(today), chosen)
 
     def action_latest_day(self) -> None:
         self.open_view(FeedKey("latest"))
@@ -308,11 +218,7 @@ class ReaderScreen(LibraryKeys, ReaderView):
         self.follow.follow_search()
 
     def action_run_user_command(self, name: str) -> None:
-        from tui.controllers.user_commands import UserCommandController
-
-        commands = UserCommandController(self, lambda: self.app, lambda: self._app.user_commands,
-                                         self.reading.cached_markdown)
-        commands.run(name)
+        self.user_commands.run(name)
 
     def action_sync_list(self) -> None:
         """Sync the current reading list with its Hugging Face collection, in the background."""
@@ -357,39 +263,7 @@ class ReaderScreen(LibraryKeys, ReaderView):
         if sidebar is not None and sidebar.paper is not None and sidebar.target is not None:
             self.run(self.authors.load(sidebar.paper, sidebar.target[1], force=True), group="author")
 
-    # Handlers named the Textual way (not @on): the sidebar module is imported after start-up.
-    def on_author_sidebar_author_chosen(self, message: AuthorSidebar.AuthorChosen) -> None:
-        self.run(self.authors.load(message.paper, message.index), group="author")
-
-    def on_author_sidebar_abandoned(self) -> None:
-        # Another paper came up: a profile still loading is stale, stop its requests
-        # (unless a new choice already started; its exclusive worker replaced the old one).
-        if self._sidebar().target is None:
-            self.workers.cancel_group(self, "author")
-            self.workers.cancel_group(self, "author-warm")
-
-    def on_author_sidebar_paper_opened(self, message: AuthorSidebar.PaperOpened) -> None:
-        self.remember_view()  # esc / backspace come back here
-        self.run(self.authors.open_paper(message.profile, message.index), group="author-paper")
-
     # -- reading and the citation graph (issue 12) ---------------------------------------------
-
-    _shared_reading: SharedReading | None = None
-    _owns_reading = True
-    _reading: ReadingController | None = None
-    _count_timer: Cancellable | None = None
-
-    @property
-    def reading(self) -> ReadingController:
-        """The paper view, reference feeds, prefetch and citation counts (opened on first use)."""
-        if self._reading is None:
-            from tui.controllers.reading import ReadingController, SharedReading
-
-            if self._shared_reading is None:
-                self._shared_reading = SharedReading(self.session)
-            self._reading = ReadingController(self.session, self, self.papers, self.app.push_screen,
-                                              self._shared_reading)
-        return self._reading
 
     def action_read_paper(self) -> None:
         self.reading.read_highlighted()
@@ -409,32 +283,3 @@ class ReaderScreen(LibraryKeys, ReaderView):
         source = self.feed.source
         papers = [p for p in (source.paper(i) for i in range(min(len(source), 500))) if p is not None]
         self.reading.prefetch(papers)
-
-    @on(FeedTable.Highlighted)
-    def _count_later(self, event: FeedTable.Highlighted) -> None:
-        if self._count_timer is not None:
-            self._count_timer.cancel()
-        from tui.controllers.reading import COUNT_DELAY
-
-        self._count_timer = self.timers.after(COUNT_DELAY, self.show_citation_count)
-
-    def show_citation_count(self) -> None:
-        """The highlighted paper's citation count under the abstract pane (cached, else asked for)."""
-        self._count_timer = None
-        if not self.is_attached:
-            return
-        paper = self.highlighted_paper()
-        pane = self.query_one(AbstractPane)
-        text = self.reading.cached_count(paper)
-        pane.border_subtitle = text
-        if not text and paper is not None and paper.has_arxiv_id and not self.session.offline:
-            self.run(self.reading.fetch_count(paper.id, self._count_arrived), group="citation-count")
-
-    def _count_arrived(self, paper_id: str, text: str) -> None:
-        paper: Paper | None = self.highlighted_paper()
-        if self.is_attached and paper is not None and paper.id == paper_id:
-            self.query_one(AbstractPane).border_subtitle = text
-
-    async def _close_reading(self) -> None:
-        if self._owns_reading and self._shared_reading is not None:
-            await self._shared_reading.aclose()

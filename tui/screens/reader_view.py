@@ -1,27 +1,28 @@
-"""The reader's state and how it is drawn: feed, abstract pane, author sidebar and status line.
+"""The reader's state and how a view is drawn: feed, abstract pane and status line.
 
 :class:`ReaderView` owns the view state as plain values (:attr:`~ReaderView.key`,
 :attr:`~ReaderView.listing`, :attr:`~ReaderView.current`, :attr:`~ReaderView.hide_read`)
 and two reactive values the widgets are bound to (:attr:`~ReaderView.status` for the
 status line, :attr:`~ReaderView.marks` for the feed). It implements
-:class:`tui.controllers.ReaderUI`, the one door the controllers use. What the
-keys do is :class:`tui.screens.reader.ReaderScreen`'s.
+:class:`tui.controllers.ReaderUI`, the one door the controllers use. The other
+bases of :class:`tui.screens.reader.ReaderScreen` add the panes that follow the
+cursor (:mod:`.reader_panes`), what loads after the first paint
+(:mod:`.reader_features`) and what the keys do (:mod:`.reader`).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.clock import Cancellable, Timers
@@ -29,9 +30,11 @@ from tui.controllers import Severity
 from tui.controllers.library import LibraryController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
+from tui.screens.reader_history import ViewEntry, ViewHistory
+from tui.screens.reader_wording import listing_words, nothing_here, nothing_shown
 from tui.services.reader.arrange import Arrangement
 from tui.services.reader.rows import FilteredRows, PaperRows, RowSource
-from tui.view_state import Marks, Status, freshness, plural
+from tui.view_state import Marks, Status
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
 from tui.widgets.status_line import StatusLine
@@ -43,24 +46,12 @@ if TYPE_CHECKING:
     from tui.controllers.papers import PaperController
     from tui.controllers.shelf import ShelfController
     from tui.services.session import Session
-    from tui.services.system.clipboard import CopyResult
     from tui.widgets.author_sidebar import AuthorSidebar
 
-EMPTY_HINT = "Press [ or ] for other days, L for every cached paper, ? for help."
-DEBOUNCE = 0.05
-"""Seconds the panes wait for the feed cursor to settle (holding j repaints the feed only)."""
+class FooterSlot(Static):
+    """The footer's row until the footer is mounted (after the first paint): the layout does not move."""
 
-
-@dataclass(frozen=True)
-class ViewEntry:
-    """One view in the back / forward history: what it was and where the cursor stood."""
-
-    key: FeedKey
-    listing: Listing | None
-    """The listing itself when it had one (an author's papers exist nowhere else)."""
-    cursor_id: str | None
-    view: str
-    """Its status-line name (``Papers of Ada Lovelace``)."""
+    DEFAULT_CSS = "FooterSlot { dock: bottom; height: 1; background: $footer-background; }"
 
 
 class ReaderView(Screen[None]):
@@ -82,53 +73,23 @@ class ReaderView(Screen[None]):
         """The paper in the abstract pane."""
         self.hide_read = False
         self.arrangement = Arrangement()
-        self._back: list[ViewEntry] = []
-        self._forward: list[ViewEntry] = []
-        self._restore_cursor: tuple[FeedKey, str | None] | None = None
         """Sort and quick filter applied to listings (``s`` / ``f``, ``z`` resets); stays across views."""
+        self.history = ViewHistory()
+        """The views behind and ahead of this one (esc / backspace, alt+left / alt+right)."""
+        self._restore_cursor: tuple[FeedKey, str | None] | None = None
         self.timers = timers
         self._show_timer: Timer | None = None
         self._read_timer: Cancellable | None = None
         self._empty_message = "No paper selected."
         self.library = LibraryController(session, self)
         self.views = ViewController(session, self, self.library)
-        # The feature controllers are imported and built on first use: start-up paints titles first.
-        self._follow: FollowController | None = None
-        self._shelf: ShelfController | None = None
-        self._list_sync: ListSyncController | None = None
+        # The feature controllers are built on first use (ReaderFeatures): start-up paints titles first.
         self.views.open_for_you = lambda refresh: self.follow.open(refresh)
         self.views.on_refreshed = lambda: self.follow.listing_refreshed()
         self.library.library_filters = lambda text: self.shelf.filtered_search(text)
         self.library.note_hits = lambda text: self.shelf.note_hits(text)
         self._first_paint = False
         self._bindings_state: tuple[bool, bool, bool] | None = None
-
-    @property
-    def follow(self) -> FollowController:
-        """Watch list, For you, announcements (issue 14)."""
-        if self._follow is None:
-            from tui.controllers.follow import FollowController
-
-            self._follow = FollowController(self.session, self, self._mounted_sidebar)
-        return self._follow
-
-    @property
-    def shelf(self) -> ShelfController:
-        """Notes, tags, lists, the selection, exports, PDFs (issue 13)."""
-        if self._shelf is None:
-            from tui.controllers.shelf import ShelfController
-
-            self._shelf = ShelfController(self.session, self, self._copy_to_user)
-        return self._shelf
-
-    @property
-    def list_sync(self) -> ListSyncController:
-        """Reading lists <-> Hugging Face collections (issue 15)."""
-        if self._list_sync is None:
-            from tui.controllers.list_sync import ListSyncController
-
-            self._list_sync = ListSyncController(self.session, self, self._ask)
-        return self._list_sync
 
     @property
     def _app(self) -> PapersApp:
@@ -139,27 +100,23 @@ class ReaderView(Screen[None]):
             yield FeedTable(id="feed").data_bind(ReaderView.marks)
             yield AbstractPane(id="abstract")
         yield StatusLine(id="status").data_bind(ReaderView.status)
-        yield Footer()
-        # The author sidebar is mounted once the first titles are on screen (see
-        # _complete): start-up paints the feed first.
+        yield FooterSlot(id="footer-slot")
+        # The author sidebar and the footer are mounted once the first titles are on
+        # screen (ReaderFeatures.after_first_paint): start-up paints the feed first.
 
-    def sidebar(self) -> AuthorSidebar | None:
-        """The author sidebar once mounted (:class:`~tui.screens.reader.ReaderScreen` mounts it)."""
-        return None
-
-    def _mounted_sidebar(self) -> AuthorSidebar:
-        """The sidebar for a request that comes from it (so it is mounted)."""
-        from tui.widgets.author_sidebar import AuthorSidebar
-
-        return self.query_one("#authors", AuthorSidebar)
-
-    @property
-    def pending(self) -> bool:
-        """True while the panes have not caught up with the feed cursor (debounce)."""
-        return self._show_timer is not None
-
-    def after_first_paint(self) -> None:
-        """Called once, when the first view is on screen (the place for what start-up can skip)."""
+    if TYPE_CHECKING:  # the other bases of ReaderScreen provide these
+        @property
+        def follow(self) -> FollowController: ...
+        @property
+        def shelf(self) -> ShelfController: ...
+        @property
+        def list_sync(self) -> ListSyncController: ...
+        @property
+        def papers(self) -> PaperController: ...
+        def sidebar(self) -> AuthorSidebar | None: ...
+        def after_first_paint(self) -> None: ...
+        def _show_paper(self, paper: Paper | None) -> None: ...
+        def _mark_focused_pane(self) -> None: ...
 
     @property
     def feed(self) -> FeedTable:
@@ -186,14 +143,6 @@ class ReaderView(Screen[None]):
         self.follow.started()
         self.list_sync.refresh_pending()
 
-    async def _copy_to_user(self, text: str) -> CopyResult:
-        """The clipboard ladder of the reader screen's paper controller."""
-        return await self.papers.copy_to_user(text)
-
-    @property
-    def papers(self) -> PaperController:
-        raise NotImplementedError  # the reader screen builds it on first use
-
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
     def say(self, message: str, *, severity: Severity = "information", timeout: float = 3) -> None:
@@ -214,36 +163,26 @@ class ReaderView(Screen[None]):
 
     # -- back and forward through views (like a browser) ------------------------------------
 
-    HISTORY_LIMIT: ClassVar[int] = 50
-
     def _here(self) -> ViewEntry:
         return ViewEntry(self.key, self.listing, self.feed.current_id, self.status.view)
 
     def remember_view(self) -> None:
         """The view on screen goes on the back stack (a new view is about to replace it)."""
         if self.status.view or self.listing is not None:
-            self._back.append(self._here())
-            del self._back[: -self.HISTORY_LIMIT]
-            self._forward.clear()
-
-    @property
-    def can_go_back(self) -> bool:
-        return bool(self._back)
+            self.history.leave(self._here())
 
     def go_back(self) -> bool:
         """Show the previous view, cursor on the paper it was on; False when there is none."""
-        if not self._back:
-            return False
-        self._forward.append(self._here())
-        self._revisit(self._back.pop())
-        return True
+        entry = self.history.back(self._here())
+        if entry is not None:
+            self._revisit(entry)
+        return entry is not None
 
     def go_forward(self) -> bool:
-        if not self._forward:
-            return False
-        self._back.append(self._here())
-        self._revisit(self._forward.pop())
-        return True
+        entry = self.history.forward(self._here())
+        if entry is not None:
+            self._revisit(entry)
+        return entry is not None
 
     def _revisit(self, entry: ViewEntry) -> None:
         if entry.listing is not None:
@@ -294,12 +233,8 @@ class ReaderView(Screen[None]):
             self.key = listing.key
         if listing.source == "network" and self.session.feeds.cache_problem:
             self.status = self.status.failed(self.session.feeds.cache_problem)
-        label = "Sample papers" if listing.source == "sample" else listing.key.label
-        fresh = freshness(listing, offline=self.session.offline or unreachable)
         papers = self.arrangement.apply(listing.papers)
-        count = plural(len(listing.papers), "paper")
-        if len(papers) != len(listing.papers):
-            count = f"{len(papers)} of {count}"
+        label, count, fresh = listing_words(listing, len(papers), offline=self.session.offline or unreachable)
         self._paint(self.key, PaperRows(papers), label, count, fresh, cursor_id, position)
         if self.arrangement.active:
             self.status = self.status.noting(self.arrangement.describe())
@@ -321,7 +256,7 @@ class ReaderView(Screen[None]):
     def show_empty(self, key: FeedKey, detail: str) -> None:
         self.listing = None
         self.status = replace(self.status, view=key.label, count="", freshness=detail, notes=())
-        self._empty_message = f"{detail or 'Nothing here yet for ' + key.label}.\n\n{EMPTY_HINT}"
+        self._empty_message = nothing_here(key, detail)
         self.feed.set_source(PaperRows([]))
         self._show_paper(None)
         self._painted()
@@ -367,84 +302,10 @@ class ReaderView(Screen[None]):
         self.feed.set_source(source, cursor=cursor)
         self.library.view_shown(key, self.listing)
         if len(source) == 0:
-            if key.kind == "bookmarks" and not self.hide_read:
-                self._empty_message = "No bookmarks yet: press b on a paper to keep it here (works offline)."
-            else:
-                self._empty_message = "No papers in this view." + (
-                    " Press x to show read papers." if self.hide_read else ""
-                )
+            self._empty_message = nothing_shown(key, hide_read=self.hide_read)
             self._show_paper(None)
         self._refresh_bindings_if_changed()
         self._painted()
-
-    # -- the highlighted paper ---------------------------------------------------------
-
-    @on(FeedTable.Highlighted)
-    def _feed_moved(self, event: FeedTable.Highlighted) -> None:
-        # Debounce: holding j repaints the feed at once, the panes once it settles.
-        if self._show_timer is not None:
-            self._show_timer.stop()
-        self._show_timer = self.set_timer(DEBOUNCE, self._show_highlighted)
-
-    def _show_highlighted(self) -> None:
-        self._show_timer = None
-        if self.is_attached:
-            self._show_paper(self.feed.source.paper(self.feed.cursor))
-
-    def _show_paper(self, paper: Paper | None) -> None:
-        self.current = paper
-        pane = self.query_one(AbstractPane)
-        if paper is None:
-            pane.show_message(self._empty_message)
-        else:
-            pane.show(paper, bookmarked=paper.id in self.marks.bookmarked, extra=self.shelf.details(paper))
-        sidebar = self.sidebar()
-        if sidebar is not None:
-            sidebar.show_paper(paper)
-        if self._read_timer is not None:
-            self._read_timer.cancel()
-        if paper is not None and paper.id not in self.marks.read:
-            paper_id = paper.id
-            self._read_timer = self.timers.after(
-                self.session.settings.read_after_seconds, lambda: self._mark_read(paper_id)
-            )
-        self._refresh_bindings_if_changed()
-
-    def _mark_read(self, paper_id: str) -> None:
-        # A timer can fire while the app shuts down, after the widgets are gone.
-        if self.is_attached and self.current is not None and self.current.id == paper_id:
-            self.run(self.library.set_read(paper_id, True, quiet=True), group="read-state", exclusive=False)
-
-    async def _ask(self, title: str, lines: list[str], question: str) -> bool:
-        """A yes / no modal (list sync); must be awaited from a worker."""
-        from tui.screens.confirm_sync import ConfirmSyncScreen
-
-        answer: bool = await self.app.push_screen_wait(ConfirmSyncScreen(title, lines, question))
-        return answer
-
-    # -- which pane has the keys ------------------------------------------------------------
-
-    PANE_TITLES: ClassVar[dict[str, str]] = {"feed": "Feed", "abstract": "Abstract", "authors": "Authors"}
-
-    def on_descendant_focus(self) -> None:
-        self._mark_focused_pane()
-
-    def _mark_focused_pane(self) -> None:
-        """The focused pane's title says so in text (``▶ Feed``), visible without colour."""
-        focused = self.focused
-        for pane_id, title in self.PANE_TITLES.items():
-            for pane in self.query(f"#{pane_id}"):
-                has_focus = focused is not None and (focused is pane or pane in focused.ancestors)
-                pane.border_title = f"▶ {title}" if has_focus else title
-
-    def watch_marks(self, old: Marks, new: Marks) -> None:
-        if old.bookmarked != new.bookmarked:
-            self.list_sync.refresh_pending()
-        paper = self.current
-        if paper is not None and (paper.id in old.bookmarked) != (paper.id in new.bookmarked):
-            self.query_one(AbstractPane).show(
-                paper, bookmarked=paper.id in new.bookmarked, extra=self.shelf.details(paper)
-            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:

@@ -10,15 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from tui.config import Settings
-from tui.services.net.arxiv_api import ArxivClient
 from tui.services.net.http import HttpService, Limits, RetryNotice, RetryPolicy
 from tui.services.net.hub import HubClient
-from tui.services.net.scholar import ScholarClient
 
 if TYPE_CHECKING:
     import httpx
 
-ArxivT = TypeVar("ArxivT", bound=ArxivClient)
+    from tui.services.net.arxiv_api import ArxivClient
+    from tui.services.net.scholar import ScholarClient
+
+ArxivT = TypeVar("ArxivT", bound="ArxivClient")
 
 
 def limits(settings: Settings) -> Limits:
@@ -45,6 +46,8 @@ def hub_client(
 def scholar_client(
     settings: Settings, *, offline: bool, on_retry: RetryNotice | None = None, retry: RetryPolicy | None = None
 ) -> ScholarClient:
+    from tui.services.net.scholar import ScholarClient  # not needed to start the reader
+
     return ScholarClient(
         settings.s2_endpoint,
         api_key=settings.s2_api_key,
@@ -56,8 +59,13 @@ def scholar_client(
 
 
 def arxiv_client(
-    settings: Settings, *, offline: bool, on_retry: RetryNotice | None = None, kind: type[ArxivT] = ArxivClient  # type: ignore[assignment]
+    settings: Settings, *, offline: bool, on_retry: RetryNotice | None = None, kind: type[ArxivT] | None = None
 ) -> ArxivT:
+    if kind is None:
+        from tui.services.net.arxiv_api import ArxivClient  # the XML parser with it: not needed to start
+
+        kind = ArxivClient  # type: ignore[assignment]
+    assert kind is not None
     return kind(
         settings.arxiv_endpoint,
         min_interval=settings.arxiv_interval,

@@ -130,6 +130,9 @@ _V2 = f"""
 each day in Hugging Face's order (``day_rank``: the paper's place in its day's listing).
 Rows with TeX get their converted text from Python right after (:meth:`CacheStore._fill_search_text`)."""
 
+TEX_MISSING = "title_tex IS NULL OR summary_tex IS NULL"
+"""Rows whose search text was never converted (the partial index ``papers_tex_missing`` holds just these)."""
+
 UNLISTED_RANK = 1_000_000
 """``day_rank`` of a paper no daily listing holds: after the listed ones, most upvoted first."""
 
