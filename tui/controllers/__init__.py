@@ -12,13 +12,16 @@ pass a small fake), so it can be tested without an App:
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, Literal, Protocol
 
 from tui.models import FeedKey, Listing, Paper
 from tui.services.reader.arrange import Arrangement
 from tui.services.reader.rows import RowSource
 from tui.view_state import Marks, Status
+
+Work = Coroutine[Any, Any, None] | Callable[[], Coroutine[Any, Any, None]]
+"""What a screen runs as a worker: a coroutine, or an async callable called when the worker starts."""
 
 Severity = Literal["information", "warning", "error"]
 
@@ -92,7 +95,10 @@ class ReaderUI(Protocol):
         ...
 
     def run(
-        self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True, after_paint: bool = False
+        self, work: Work, *, group: str, exclusive: bool = True, after_paint: bool = False
     ) -> None:
-        """Run *work* as a background worker of the screen (*after_paint*: once the next frame is drawn)."""
+        """Run *work* as a background worker of the screen (*after_paint*: once the next frame is drawn).
+
+        *work* is a coroutine, or an async callable started only when the worker starts (a
+        worker replaced or cancelled before then creates no coroutine left unawaited)."""
         ...

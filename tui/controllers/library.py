@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tui.controllers import ReaderUI
@@ -149,7 +150,7 @@ class LibraryController:
     def _show_library(self, key: FeedKey, rows: StoreRows) -> None:
         fresh = "offline - local" if self.session.offline else "local"
         self.ui.show_rows(key, rows, count=f"{len(rows):,} cached papers", fresh=fresh)
-        self.ui.run(self._warm(rows), group="library-order", after_paint=True)
+        self.ui.run(partial(self._warm, rows), group="library-order", after_paint=True)
 
     async def _warm(self, rows: StoreRows) -> None:
         """The order snapshot, in a thread once the titles are on screen (else the first PgDn takes it)."""
@@ -190,7 +191,7 @@ class LibraryController:
             return
         if key.kind != "library" and (listing is None or listing.key != key):
             return
-        self.ui.run(self._note_new_since_visit(key, listing), group="visit", after_paint=True)  # titles first
+        self.ui.run(partial(self._note_new_since_visit, key, listing), group="visit", after_paint=True)  # titles first
 
     async def _note_new_since_visit(self, key: FeedKey, listing: Listing | None) -> None:
         since = await self._last_visit(key)

@@ -182,6 +182,7 @@ class ReaderFeatures(_Base):
         return self._show_timer is not None or not self._completed
 
     async def on_unmount(self) -> None:
+        self.close_unstarted()
         if self._authors is not None:
             await self._authors.aclose()
         if self._follow is not None:

@@ -13,9 +13,9 @@ cursor (:mod:`.reader_panes`), what loads after the first paint
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+import inspect
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -26,7 +26,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.clock import Cancellable, Timers
-from tui.controllers import Severity
+from tui.controllers import Severity, Work
 from tui.controllers.library import LibraryController
 from tui.controllers.views import ViewController
 from tui.models import FeedKey, Listing, Paper
@@ -77,6 +77,8 @@ class ReaderView(Screen[None]):
         self.history = ViewHistory()
         """The views behind and ahead of this one (esc / backspace, alt+left / alt+right)."""
         self._restore_cursor: tuple[FeedKey, str | None] | None = None
+        self._unstarted: list[Work] = []
+        """Work waiting for the next paint (see :meth:`run`)."""
         self.timers = timers
         self._show_timer: Timer | None = None
         self._read_timer: Cancellable | None = None
@@ -145,14 +147,28 @@ class ReaderView(Screen[None]):
 
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
+    def close_unstarted(self) -> None:
+        """Work queued for after a paint that never came (the screen went first) is closed, not leaked."""
+        while self._unstarted:
+            work = self._unstarted.pop()
+            if inspect.iscoroutine(work):
+                work.close()
+
     def say(self, message: str, *, severity: Severity = "information", timeout: float = 3) -> None:
         self.notify(message, severity=severity, timeout=timeout)
 
     def run(
-        self, work: Coroutine[Any, Any, None], *, group: str, exclusive: bool = True, after_paint: bool = False
+        self, work: Work, *, group: str, exclusive: bool = True, after_paint: bool = False
     ) -> None:
         if after_paint:
-            self.call_after_refresh(self.run, work, group=group, exclusive=exclusive)
+            self._unstarted.append(work)
+
+            def start() -> None:
+                if work in self._unstarted:
+                    self._unstarted.remove(work)
+                    self.run(work, group=group, exclusive=exclusive)
+
+            self.call_after_refresh(start)
             return
         self.run_worker(work, name=group, group=group, exclusive=exclusive, exit_on_error=False)
 
