@@ -31,6 +31,8 @@ PROGRESSIVE_CHARS = 20_000
 before the rest: the whole of a 40-page paper takes tens of ms to lay out, its first screen about one."""
 KEPT_LAYOUTS = 3
 """Whole layouts kept per document (one per width), so resizing back costs nothing."""
+JUMP_TRIES = 10
+"""Refreshes a pending jump waits for the scrollable size to be laid out."""
 STYLES = ("title", "h1", "h2", "h3", "meta", "notice", "dim", "label", "b", "i", "code", "math", "cite", "ref",
           "link", "sup", "hit", "hit-current", "focus")
 LINK_STYLES = frozenset(("cite", "ref", "link"))
@@ -107,6 +109,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
         self._pending_block: int | None = None
+        self._jump_target: int | None = None
+        """The block the view is about to scroll to (after the next refresh)."""
         self._layouts: dict[int, Layout] = {}
         """Whole layouts of the current document by width (a few: one per width seen)."""
 
@@ -189,9 +193,11 @@ class DocumentView(ScrollView, can_focus=True):
         width = max(self.text_layout.max_width + 1, self.text_width)
         self.virtual_size = Size(width, len(self.text_layout.lines))
         if top_block is not None:
-            # After the refresh: scrolling now would be clamped to the old virtual size.
-            line = self.text_layout.block_line(top_block)
-            self.call_after_refresh(self.jump_to_line, line)
+            # After the refresh: scrolling now would be clamped to the old virtual size. Until
+            # then the block is where the view is (a resize or a save meanwhile must not read
+            # the old scroll position).
+            self._jump_target = top_block
+            self.call_after_refresh(self._jump_to_target)
         self.refresh()
         self.post_message(self.Moved(self.top_line))
 
@@ -213,9 +219,23 @@ class DocumentView(ScrollView, can_focus=True):
     def top_line(self) -> int:
         return round(self.scroll_y)
 
+    def _jump_to_target(self, tries: int = 0) -> None:
+        if self._jump_target is None or self.text_layout is None:
+            return
+        line = self.text_layout.block_line(self._jump_target)
+        room = max(0, self.virtual_size.height - self.scrollable_content_region.height)
+        if self.max_scroll_y < min(line, room) and tries < JUMP_TRIES:
+            # The new size is not laid out yet (a view just mounted): scrolling now would stop at 0.
+            self.call_after_refresh(self._jump_to_target, tries + 1)
+            return
+        self._jump_target = None
+        self.jump_to_line(line)
+
     @property
     def top_block(self) -> int:
         """The block at the top of the view (what the reading position remembers)."""
+        if self._jump_target is not None:
+            return self._jump_target
         if self.text_layout is None or not self.text_layout.lines:
             return 0
         line = self.text_layout.lines[min(self.top_line, len(self.text_layout.lines) - 1)]
@@ -239,6 +259,7 @@ class DocumentView(ScrollView, can_focus=True):
             self.post_message(self.Moved(round(new_value)))
 
     def jump_to_line(self, line: int) -> None:
+        self._jump_target = None  # a move of the reader's own wins over a pending one
         self.scroll_to(None, max(0, line), animate=False, immediate=True)
         self.post_message(self.Moved(max(0, line)))
 
