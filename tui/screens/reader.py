@@ -9,6 +9,7 @@ first titles are on screen, and answers the author sidebar's messages.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -96,6 +97,9 @@ class ReaderScreen(LibraryKeys, ReaderView):
 
         await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
         self._completed = True
+        # What start-up built (modules, widgets, styles) lives as long as the app: keep it out of
+        # the cycle collector's full passes, which would otherwise stall a key for 15-40 ms (#10).
+        gc.freeze()
         if self.current is not None:
             self._sidebar().show_paper(self.current)
         waiting, self._on_complete = self._on_complete, []
