@@ -85,10 +85,14 @@ class StoreRows:
 
     The pages next to the one just drawn are read ahead in a background
     thread (one shared reader), so scrolling through 100,000 rows seldom
-    waits on SQLite; a jump far away (``G``) reads its page at once.
+    waits on SQLite. :meth:`peek` (what the feed draws with) never waits: a
+    jump far away (``G``) starts that page's read and the feed draws it when
+    it arrives; :meth:`row` reads at once (for actions on one paper).
     """
 
     PAGE = 256
+    KEEP_PAGES = 8
+    """Pages held in memory at most (the nearest to the last one read are kept)."""
     _reader: ClassVar[ThreadPoolExecutor | None] = None
 
     def __init__(self, store: CacheStore, ids: Sequence[str], *, read_ahead: bool = True) -> None:
@@ -133,8 +137,10 @@ class StoreRows:
         return self._pages[page_no][offset]
 
     def _keep(self, page_no: int, page: list[FeedRow]) -> None:
-        if len(self._pages) > 64:  # bound memory while scrolling far
-            self._pages.clear()
+        # The feed shows a window: a few pages around it are all it needs. Fewer live rows
+        # also keep the cycle collector's passes short (each one holds the event loop).
+        while len(self._pages) >= self.KEEP_PAGES:
+            del self._pages[max(self._pages, key=lambda kept: abs(kept - page_no))]
         self._pages[page_no] = page
         if self._read_ahead:
             self._read_around(page_no)

@@ -110,8 +110,9 @@ class FeedTable(Widget, can_focus=True):
         self.top = 0
         """The row at the top of the window (the feed's own scroll position, in rows)."""
         self._date_width = 10
-        self._line_cache: dict[tuple[int, int, int, bool], Strip] = {}
-        self._bar_cache: tuple[tuple[int, int, int], list[Segment]] | None = None
+        self._line_cache: dict[tuple[int, int, int, bool, Segment | None], Strip] = {}
+        self._bar_cache: tuple[tuple[int, int, int], list[Segment], Segment] | None = None
+        self._header_cache: tuple[tuple[object, ...], Strip] | None = None
         self._reads: set[PageRead] = set()
         self._pass: _Frame | None = None
         self._warming = False
@@ -263,10 +264,10 @@ class FeedTable(Widget, can_focus=True):
 
     def _measure(self) -> _Frame:
         width, height = self.size
-        total = self._total_lines
-        overflows = total > height
+        overflows = self._total_lines > height
         row_width = max(1, width - (1 if overflows else 0))
-        return _Frame(width, height, row_width, overflows, self._columns(row_width), self._make_palette())
+        bar, back = self._scrollbar(height) if overflows and height else (None, None)
+        return _Frame(width, height, row_width, self._columns(row_width), self._make_palette(), bar, back)
 
     def _frame(self) -> _Frame:
         return self._pass if self._pass is not None else self._measure()
@@ -290,33 +291,31 @@ class FeedTable(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         frame = self._frame()
+        bar = frame.bar[y] if frame.bar is not None and y < len(frame.bar) else None
         if y < self.HEADER_LINES:
-            text = header_line(frame.columns, two_line=self.two_line, remote=bool(self.marks.remote),
-                               p=frame.palette)
-            strip = self._strip(text, frame.row_width, frame.palette.base)
-        else:
-            strip = self._row_line(y - self.HEADER_LINES, frame)
-        if not frame.overflows or y >= frame.height:
-            return strip
-        return Strip.join([strip, Strip([self._scrollbar(frame)[y]], 1)])
-
-    def _row_line(self, line: int, frame: _Frame) -> Strip:
-        index, part = divmod(line, self.row_height)
+            key = (frame.columns, self.two_line, bool(self.marks.remote), frame.palette, bar)
+            if self._header_cache is None or self._header_cache[0] != key:
+                text = header_line(frame.columns, two_line=self.two_line, remote=bool(self.marks.remote),
+                                   p=frame.palette)
+                self._header_cache = (key, self._strip(text, frame.row_width, frame.palette.base, bar))
+            return self._header_cache[1]
+        index, part = divmod(y - self.HEADER_LINES, self.row_height)
         index += self.top
         if index >= len(self.source):
-            return Strip.blank(frame.row_width, frame.palette.base)
-        drawn = self._drawn(index, part, frame)
+            return self._strip(Text(""), frame.row_width, frame.palette.base, bar)
+        drawn = self._drawn(index, part, frame, bar)
         if isinstance(drawn, Strip):
             return drawn
         self._redraw_when_read(drawn)
         style = frame.palette.cursor if index == self.cursor else frame.palette.base
-        return self._strip(loading_line(frame.palette) if part == 0 else Text(""), frame.row_width, style)
+        return self._strip(loading_line(frame.palette) if part == 0 else Text(""), frame.row_width, style, bar)
 
-    def _drawn(self, index: int, part: int, frame: _Frame) -> Strip | PageRead:
-        """Line *part* of row *index*, from the cache or drawn now (and kept); the page read if not in memory."""
+    def _drawn(self, index: int, part: int, frame: _Frame, bar: Segment | None) -> Strip | PageRead:
+        """Line *part* of row *index* (then *bar*, its scrollbar cell), from the cache or drawn now and kept;
+        the page read if the row is not in memory."""
         width, p = frame.row_width, frame.palette
         is_cursor = index == self.cursor
-        key = (index, part if self.two_line else -1, width, is_cursor)
+        key = (index, part if self.two_line else -1, width, is_cursor, bar)
         strip = self._line_cache.get(key)
         if strip is not None:
             return strip
@@ -331,7 +330,7 @@ class FeedTable(Widget, can_focus=True):
             text = title_line(row, width, self.marks, p)
         else:
             text = detail_line(row, width, self.marks, p)
-        strip = self._line_cache[key] = self._strip(text, width, p.cursor if is_cursor else p.base)
+        strip = self._line_cache[key] = self._strip(text, width, p.cursor if is_cursor else p.base, bar)
         return strip
 
     def _warm_later(self) -> None:
@@ -351,19 +350,26 @@ class FeedTable(Widget, can_focus=True):
         budget = WARM_SLICE
         for index in (*below, *above):
             for part in range(self.row_height):
-                if (index, part if self.two_line else -1, frame.row_width, index == self.cursor) in self._line_cache:
+                key = (index, part if self.two_line else -1, frame.row_width, index == self.cursor, frame.bar_back)
+                if key in self._line_cache:
                     continue
-                if not isinstance(self._drawn(index, part, frame), Strip):
+                if not isinstance(self._drawn(index, part, frame, frame.bar_back), Strip):
                     break  # its page is being read: the redraw when it arrives warms again
                 budget -= 1
                 if budget == 0:
                     self._warm_later()
                     return
 
-    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+    def _strip(self, text: Text, width: int, style: Style, bar: Segment | None = None) -> Strip:
+        """*text* as exactly *width* cells in *style*, then the scrollbar cell *bar* if any."""
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = list(Segment.apply_style(list(text.render(self.app.console)), style))
-        return Strip(segments, width).crop(0, width)
+        strip = Strip(segments)
+        if strip.cell_length != width:
+            strip = strip.adjust_cell_length(width, style)
+        if bar is None:
+            return strip
+        return Strip([*strip, bar], width + 1)
 
     def _redraw_when_read(self, read: PageRead) -> None:
         """Draw the window again once the page being read in the background is in memory."""
@@ -384,19 +390,21 @@ class FeedTable(Widget, can_focus=True):
             self.refresh()
             self._warm_later()
 
-    def _scrollbar(self, frame: _Frame) -> list[Segment]:
-        key = (frame.height, self._total_lines, self.top * self.row_height)
+    def _scrollbar(self, height: int) -> tuple[list[Segment], Segment]:
+        """The scrollbar's cell for each line, and the cell of a line away from the thumb."""
+        total, top_line = self._total_lines, self.top * self.row_height
+        key = (height, total, top_line)
         if self._bar_cache is None or self._bar_cache[0] != key:
-            cells = scrollbar_cells(self, height=frame.height, total_lines=self._total_lines,
-                                    top_line=self.top * self.row_height)
-            self._bar_cache = (key, cells)
-        return self._bar_cache[1]
+            cells = scrollbar_cells(self, height=height, total_lines=total, top_line=top_line)
+            back = max(set(cells), key=cells.count)
+            self._bar_cache = (key, cells, back)
+        return self._bar_cache[1], self._bar_cache[2]
 
     def notify_style_update(self) -> None:
         """A theme or focus change: the drawn lines and the scrollbar are drawn again."""
         super().notify_style_update()
         self._line_cache.clear()
-        self._bar_cache = None
+        self._bar_cache = self._header_cache = None
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As tall as the rows (for ``height: auto``), never taller than the screen: the feed pages itself."""
@@ -410,6 +418,9 @@ class _Frame(NamedTuple):
     height: int
     row_width: int
     """The width less the scrollbar's cell when the rows do not all fit."""
-    overflows: bool
     columns: Columns
     palette: Palette
+    bar: list[Segment] | None
+    """The scrollbar's cell on each line, when the rows do not all fit."""
+    bar_back: Segment | None
+    """Its cell on a line away from the thumb (what margin lines are drawn with)."""
