@@ -115,6 +115,11 @@ class StoreRows:
             page = self._pages[page_no]
         return page[offset]
 
+    @property
+    def pages_held(self) -> int:
+        """Pages of rows in memory (at most :attr:`KEEP_PAGES`)."""
+        return len(self._pages)
+
     def peek(self, index: int) -> FeedRow | PageRead:
         """Row *index* if its page is in memory, else the background read of that page (started if need be).
 

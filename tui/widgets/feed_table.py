@@ -147,6 +147,11 @@ class FeedTable(Widget, can_focus=True):
         self.refresh()
 
     @property
+    def lines_held(self) -> int:
+        """Drawn lines the feed keeps: the window's and a margin's, however long the source."""
+        return len(self._line_cache)
+
+    @property
     def current_id(self) -> str | None:
         if 0 <= self.cursor < len(self.source):
             return self.source.row(self.cursor).id
@@ -173,9 +178,9 @@ class FeedTable(Widget, can_focus=True):
 
     def _forget_far_lines(self) -> None:
         """Keep drawn lines for the window and a window's worth either side, no more."""
-        if len(self._line_cache) <= 4 * self._rows_on_screen * self.row_height:
-            return
         rows = self._rows_on_screen
+        if len(self._line_cache) <= 3 * rows * self.row_height:
+            return
         low, high = self.top - rows, self.top + 2 * rows
         self._line_cache = {k: v for k, v in self._line_cache.items() if low <= k[0] < high}
 
