@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import TimedPane, app_command, env_for, median, peak_rss_mb
+from tui.services.store_queries import NEWEST_DAY_FIRST
 
 BARE = [sys.executable, str(Path(__file__).with_name("bare_app.py"))]
 SIZE = (140, 45)
@@ -22,7 +23,8 @@ SIZE = (140, 45)
 def first_title(xdg: Path) -> str:
     conn = sqlite3.connect(xdg / "cache" / "papers-tui" / "cache.sqlite3")
     try:
-        row = conn.execute("SELECT title FROM papers ORDER BY day DESC, rowid DESC LIMIT 1").fetchone()
+        # The library's own order (newest day first, the Hub's order within a day).
+        row = conn.execute(f"SELECT title FROM papers p{NEWEST_DAY_FIRST} LIMIT 1").fetchone()
     finally:
         conn.close()
     return str(row[0])[:25]

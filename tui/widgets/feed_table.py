@@ -115,8 +115,8 @@ class FeedTable(Widget, can_focus=True):
         self._header_cache: tuple[tuple[object, ...], Strip] | None = None
         self._reads: set[PageRead] = set()
         self._pass: _Frame | None = None
-        self._warming = False
         """Set while a repaint draws its lines."""
+        self._warming = False
 
     # -- data -----------------------------------------------------------------
 
