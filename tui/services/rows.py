@@ -124,13 +124,16 @@ class StoreRows:
         """Row *index* if its page is in memory, else the background read of that page (started if need be).
 
         Pages past what a ranked search has ranked are read at once: ranking the
-        next page of a search belongs to the reader's own thread.
+        next page of a search belongs to the reader's own thread. So is the first
+        page a new view draws (nothing to show meanwhile but ``…``).
         """
         page_no, offset = divmod(index, self.PAGE)
         page = self._pages.get(page_no)
         if page is not None:
             return page[offset]
         ahead = self._ahead.get(page_no)
+        if ahead is None and not self._pages:
+            return self.row(index)  # a view's first screenful is read at once: no flash of '…' rows
         if ahead is None and page_no * self.PAGE < self._ready():
             ahead = self._ahead[page_no] = self._pool().submit(self.load_page, page_no)
         if ahead is None:
