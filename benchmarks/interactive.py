@@ -94,7 +94,8 @@ async def _search_in_app(xdg: Path, queries: list[str]) -> dict[str, float]:
             started = time.perf_counter()
             app._driver.send_message(enter)  # as the terminal delivers it (no Pilot idle waits)
             while not (app.reader.key == FeedKey("search", query) and app.reader.status.activity == ""
-                       and "result" in app.reader.status.detail):
+                       and ("result" in app.reader.status.detail
+                           or " shown" in app.reader.status.detail)):  # "256 of 21,199 shown"
                 await asyncio.sleep(0.0002)
             app.screen._on_timer_update()  # the frame that paints the results
             results[query] = (time.perf_counter() - started) * 1000

@@ -6,8 +6,9 @@ event loop that wakes every millisecond and records how late it woke:
 - ``m`` then a refresh of a 1,000-paper month served by the loopback fake
   (fetch, parse, save to SQLite, repaint);
 - scrolling the 100,000-paper library (``pagedown`` x 200 at key-repeat speed,
-  30 a second, sent as the terminal sends them; then ``G``), rows paged out of
-  SQLite as they are drawn.
+  30 a second, sent as the terminal sends them; then ``G``): the feed is a
+  window that reads its rows' pages in a background thread and draws a row
+  still being read as ``…`` (so ``G`` ends when the last page has arrived).
 
 Each stall is reported as wall time (what a key press would wait; on a
 loaded machine this includes time the OS gave to other processes) and as

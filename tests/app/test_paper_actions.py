@@ -269,7 +269,7 @@ async def test_b_toggles_the_bookmark_marker_and_star(fake_server: FakeServer) -
         await settle(pilot)
         assert paper.id in app.reader.marks.bookmarked
         assert app.session.library.is_bookmarked(paper.id)
-        assert "★" in app.reader.feed.render_line(2 - int(app.reader.feed.scroll_y) + app.reader.feed.HEADER_LINES).text[:2]
+        assert "★" in app.reader.feed.render_line(2 - app.reader.feed.top + app.reader.feed.HEADER_LINES).text[:2]
         assert "★ bookmarked" in " ".join(_drawn(app.query_one("#abstract-body", Static)).split())
         await pilot.press("b")
         await settle(pilot)

@@ -150,6 +150,9 @@ class ReaderFeatures(_Base):
             await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
         self.refresh_bindings()  # a footer mounted late draws its keys on the next bindings signal
         self._completed = True
+        # What start-up built (modules, widgets, styles) lives as long as the app: keep it out of
+        # the cycle collector's full passes, which would otherwise stall a key for 15-40 ms (#10).
+        gc.freeze()
         if self.current is not None:
             self._sidebar().show_paper(self.current)
         waiting, self._on_complete = self._on_complete or [], None

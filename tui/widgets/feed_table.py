@@ -1,63 +1,73 @@
-"""The feed: one line per paper, drawn with the line API so 100,000 rows cost nothing.
+"""The feed: one line per paper, a window onto any number of rows (100,000 cost what a screenful does).
+
+The feed pages itself instead of scrolling: it is a plain widget as tall as
+its pane, whose first row on screen (:attr:`FeedTable.top`) and cursor are its
+own state. Moving the cursor past the edge moves the window, and only this
+widget repaints: no layout pass, no virtual canvas 100,000 lines tall. Rows
+come from the lazily paged row source with :func:`~tui.services.reader.rows.peek_row`,
+which never waits: a row whose page is still being read draws as ``…`` and
+the window redraws when the page arrives, so SQLite never runs on the event
+loop to draw a line.
 
 The reader screen owns what it shows: rows arrive through :meth:`FeedTable.set_source`
 (the one setter), the marks through the ``marks`` reactive (``data_bind``). The
-table owns only its cursor and reports moves with :class:`FeedTable.Highlighted`.
+table owns only its cursor and window and reports moves with :class:`FeedTable.Highlighted`.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
-from datetime import date
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.commands import scoped
-from tui.services.formats.texmath import tex_to_unicode
-from tui.services.reader.rows import PaperRows, RowSource, StoreRows
-from tui.services.sanitize import clean_line
+from tui.services.reader.rows import PageRead, PaperRows, RowSource, StoreRows, peek_row
 from tui.services.storage.store import FeedRow
 from tui.view_state import Marks
 from tui.widgets.feed_columns import ROW_GLYPHS, Columns, layout
+from tui.widgets.feed_lines import Palette, detail_line, header_line, loading_line, one_line, title_line
+from tui.widgets.feed_scrollbar import scrollbar_cells
 
 __all__ = ["ROW_GLYPHS", "FeedTable"]
 
 _DATE_CHECK_LIMIT = 1500
 """Sources up to this size are checked for a shared day / year (cheap, in memory)."""
+WHEEL_ROWS = 3
+"""Rows one notch of the mouse wheel moves the window."""
+WARM_SLICE = 6
+"""Margin lines drawn ahead per slice of idle time (~1 ms): a page-down finds its lines drawn."""
 
 
 def _date_width(source: RowSource) -> int:
     """0 when every row has the same day, 6 (``Mar 05``) within one year, else 10 (ISO)."""
-    if len(source) > _DATE_CHECK_LIMIT or (not isinstance(source, PaperRows) and len(source) > StoreRows.PAGE):
+    if isinstance(source, PaperRows):
+        days = source.days() if len(source) <= _DATE_CHECK_LIMIT else {"", "-"}
+    elif len(source) > StoreRows.PAGE:
         return 10
-    days = {source.row(i).day for i in range(len(source))}
+    else:
+        days = {source.row(i).day for i in range(len(source))}
     if len(days) <= 1:
         return 0
     return 6 if len({d[:4] for d in days}) == 1 else 10
 
 
-def _short_day(day: str, width: int) -> str:
-    if width == 6 and len(day) == 10:
-        try:
-            return date.fromisoformat(day).strftime("%b %d")
-        except ValueError:
-            return day[:width]
-    return day[:width]
-
-
-class FeedTable(ScrollView, can_focus=True):
-    """A virtual list of papers with a cursor, under a header line naming the columns.
+class FeedTable(Widget, can_focus=True):
+    """A window of papers with a cursor, under a header line naming the columns.
 
     One line per paper, or two (:attr:`two_line`: the full title, then authors ·
-    date · ▲ · comments · code).
+    date · ▲ · comments · code). A scrollbar in the last cell shows where the
+    window is when the rows do not all fit.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,14 +100,23 @@ class FeedTable(ScrollView, can_focus=True):
         table: FeedTable
         index: int
         paper_id: str | None
+        """``None`` while the row's page is still being read."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source: RowSource = PaperRows([])
         self.two_line = False
         """Two lines per paper: the whole title, then authors · date · ▲ · comments · code."""
+        self.top = 0
+        """The row at the top of the window (the feed's own scroll position, in rows)."""
         self._date_width = 10
-        self._line_cache: dict[tuple[int, int, int, bool], Strip] = {}
+        self._line_cache: dict[tuple[int, int, int, bool, Segment | None], Strip] = {}
+        self._bar_cache: tuple[tuple[int, int, int], list[Segment], Segment] | None = None
+        self._header_cache: tuple[tuple[object, ...], Strip] | None = None
+        self._reads: set[PageRead] = set()
+        self._pass: _Frame | None = None
+        """Set while a repaint draws its lines."""
+        self._warming = False
 
     # -- data -----------------------------------------------------------------
 
@@ -105,18 +124,15 @@ class FeedTable(ScrollView, can_focus=True):
     def row_height(self) -> int:
         return 2 if self.two_line else 1
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.source) * self.row_height + self.HEADER_LINES)
-
     def set_source(self, source: RowSource, *, cursor: int = 0) -> None:
         """Show *source*; the cursor goes to *cursor* (clamped)."""
         self.source = source
         self._date_width = _date_width(source)
         self._line_cache.clear()
-        self._update_virtual_size()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.top = 0
         self.cursor = max(0, min(cursor, len(source) - 1))
         self.refresh()
+        self._warm_later()
 
     def watch_marks(self) -> None:
         """Redraw after bookmarks, read state or remote marks changed."""
@@ -127,9 +143,13 @@ class FeedTable(ScrollView, can_focus=True):
         """One line per paper, or two (the full title, then the details)."""
         self.two_line = not self.two_line
         self._line_cache.clear()
-        self._update_virtual_size()
         self._scroll_cursor_into_view()
         self.refresh()
+
+    @property
+    def lines_held(self) -> int:
+        """Drawn lines the feed keeps: the window's and a margin's, however long the source."""
+        return len(self._line_cache)
 
     @property
     def current_id(self) -> str | None:
@@ -137,29 +157,66 @@ class FeedTable(ScrollView, can_focus=True):
             return self.source.row(self.cursor).id
         return None
 
+    # -- the window -----------------------------------------------------------
+
+    @property
+    def _rows_on_screen(self) -> int:
+        """Whole rows the window shows under the header."""
+        return max(1, (self.size.height - self.HEADER_LINES) // self.row_height)
+
+    @property
+    def _total_lines(self) -> int:
+        return len(self.source) * self.row_height + self.HEADER_LINES
+
+    def _move_window(self, top: int) -> None:
+        top = max(0, min(top, len(self.source) - self._rows_on_screen))
+        if top != self.top:
+            self.top = top
+            self._forget_far_lines()
+            self.refresh()
+            self._warm_later()
+
+    def _forget_far_lines(self) -> None:
+        """Keep drawn lines for the window and a window's worth either side, no more."""
+        rows = self._rows_on_screen
+        if len(self._line_cache) <= 3 * rows * self.row_height:
+            return
+        low, high = self.top - rows, self.top + 2 * rows
+        self._line_cache = {k: v for k, v in self._line_cache.items() if low <= k[0] < high}
+
+    def _scroll_cursor_into_view(self) -> None:
+        rows = self._rows_on_screen
+        if self.cursor < self.top:
+            self._move_window(self.cursor)
+        elif self.cursor >= self.top + rows:
+            self._move_window(self.cursor - rows + 1)
+        else:
+            self._move_window(self.top)  # clamp after a resize / a shorter source
+
     # -- cursor ---------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._line_cache = {k: v for k, v in self._line_cache.items() if k[0] not in (old, new)}
-        self.refresh()
+        top = self.top
         self._scroll_cursor_into_view()
-        self.post_message(self.Highlighted(self, new, self.current_id))
+        if self.top == top:
+            for index in (old, new):  # the window stayed: only the two rows repaint
+                self._refresh_row(index)
+        self.post_message(self.Highlighted(self, new, self._known_id(new)))
+
+    def _refresh_row(self, index: int) -> None:
+        line = (index - self.top) * self.row_height + self.HEADER_LINES
+        if self.HEADER_LINES <= line < self.size.height:
+            self.refresh(Region(0, line, self.size.width, self.row_height))
+
+    def _known_id(self, index: int) -> str | None:
+        if not 0 <= index < len(self.source):
+            return None
+        row = peek_row(self.source, index)
+        return row.id if isinstance(row, FeedRow) else None
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.source) - 1)) if len(self.source) else 0
-
-    @property
-    def _rows_on_screen(self) -> int:
-        return max(1, (self.scrollable_content_region.height - self.HEADER_LINES) // self.row_height)
-
-    def _scroll_cursor_into_view(self) -> None:
-        lines = max(1, self.scrollable_content_region.height - self.HEADER_LINES)
-        top = int(self.scroll_y)
-        first, last = self.cursor * self.row_height, self.cursor * self.row_height + self.row_height - 1
-        if first < top:
-            self.scroll_to(y=first, animate=False, immediate=True)
-        elif last >= top + lines:
-            self.scroll_to(y=last - lines + 1, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -179,147 +236,196 @@ class FeedTable(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self.cursor -= max(1, self._rows_on_screen - 1)
 
-    def on_click(self, event: object) -> None:
-        offset = getattr(event, "y", None)
-        if isinstance(offset, int) and offset >= self.HEADER_LINES:
-            self.cursor = (int(self.scroll_y) + offset - self.HEADER_LINES) // self.row_height
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and offset.y >= self.HEADER_LINES:
+            index = self.top + (offset.y - self.HEADER_LINES) // self.row_height
+            if index < len(self.source):
+                self.cursor = index
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._move_window(self.top + WHEEL_ROWS)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._move_window(self.top - WHEEL_ROWS)
 
     def on_resize(self) -> None:
         self._line_cache.clear()
-        self._update_virtual_size()
+        self._bar_cache = None
+        self._scroll_cursor_into_view()
 
     # -- drawing --------------------------------------------------------------
 
     def columns(self) -> Columns:
         """The column widths at the current width (see :mod:`tui.widgets.feed_columns`)."""
+        return self._columns(self._frame().row_width)
+
+    def _columns(self, row_width: int) -> Columns:
         marks = self.marks
-        return layout(self.scrollable_content_region.width, date_width=self._date_width, remote=bool(marks.remote),
+        return layout(row_width, date_width=self._date_width, remote=bool(marks.remote),
                       picked=bool(marks.selected or marks.pdfs))
 
+    def _measure(self) -> _Frame:
+        width, height = self.size
+        overflows = self._total_lines > height
+        row_width = max(1, width - (1 if overflows else 0))
+        bar, back = self._scrollbar(height) if overflows and height else (None, None)
+        return _Frame(width, height, row_width, self._columns(row_width), self._make_palette(), bar, back)
+
+    def _frame(self) -> _Frame:
+        return self._pass if self._pass is not None else self._measure()
+
+    def _make_palette(self) -> Palette:
+        def part(name: str) -> Style:
+            return self.get_component_rich_style(name, partial=True)
+
+        base = self.rich_style
+        return Palette(base=base, cursor=base + self.get_component_rich_style("feed--cursor"), dim=part("feed--dim"),
+                       code=part("feed--code"), mark=part("feed--mark"), unread=part("feed--unread"),
+                       header=part("feed--header"))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Geometry, columns and styles once per repaint, not once per line.
+        self._pass = self._measure()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        frame = self._frame()
+        bar = frame.bar[y] if frame.bar is not None and y < len(frame.bar) else None
         if y < self.HEADER_LINES:
-            return self._render_header(width)
-        line = int(self.scroll_y) + y - self.HEADER_LINES
-        index, part = divmod(line, self.row_height)
+            key = (frame.columns, self.two_line, bool(self.marks.remote), frame.palette, bar)
+            if self._header_cache is None or self._header_cache[0] != key:
+                text = header_line(frame.columns, two_line=self.two_line, remote=bool(self.marks.remote),
+                                   p=frame.palette)
+                self._header_cache = (key, self._strip(text, frame.row_width, frame.palette.base, bar))
+            return self._header_cache[1]
+        index, part = divmod(y - self.HEADER_LINES, self.row_height)
+        index += self.top
         if index >= len(self.source):
-            return Strip.blank(width, self.rich_style)
-        key = (index, part if self.two_line else -1, width, index == self.cursor)
+            return self._strip(Text(""), frame.row_width, frame.palette.base, bar)
+        drawn = self._drawn(index, part, frame, bar)
+        if isinstance(drawn, Strip):
+            return drawn
+        self._redraw_when_read(drawn)
+        style = frame.palette.cursor if index == self.cursor else frame.palette.base
+        return self._strip(loading_line(frame.palette) if part == 0 else Text(""), frame.row_width, style, bar)
+
+    def _drawn(self, index: int, part: int, frame: _Frame, bar: Segment | None) -> Strip | PageRead:
+        """Line *part* of row *index* (then *bar*, its scrollbar cell), from the cache or drawn now and kept;
+        the page read if the row is not in memory."""
+        width, p = frame.row_width, frame.palette
+        is_cursor = index == self.cursor
+        key = (index, part if self.two_line else -1, width, is_cursor, bar)
         strip = self._line_cache.get(key)
-        if strip is None:
-            if len(self._line_cache) > 2000:
-                self._line_cache.clear()
-            row = self.source.row(index)
-            if not self.two_line:
-                text = self._one_line(row, self.columns())
-            elif part == 0:
-                text = self._title_line(row, width)
-            else:
-                text = self._detail_line(row, width)
-            strip = self._strip(text, width, index == self.cursor)
-            self._line_cache[key] = strip
+        if strip is not None:
+            return strip
+        row = peek_row(self.source, index)
+        if not isinstance(row, FeedRow):
+            return row
+        if len(self._line_cache) > 2000:
+            self._line_cache.clear()
+        if not self.two_line:
+            text = one_line(row, frame.columns, self.marks, p)
+        elif part == 0:
+            text = title_line(row, width, self.marks, p)
+        else:
+            text = detail_line(row, width, self.marks, p)
+        strip = self._line_cache[key] = self._strip(text, width, p.cursor if is_cursor else p.base, bar)
         return strip
 
-    def _strip(self, text: Text, width: int, is_cursor: bool) -> Strip:
+    def _warm_later(self) -> None:
+        """Draw the margin (a window above and below) in small slices while nothing else runs."""
+        if not self._warming and self.is_attached:
+            self._warming = True
+            self.call_after_refresh(self._warm_margin)
+
+    def _warm_margin(self) -> None:
+        self._warming = False
+        if not self.is_attached or not self.size.height:
+            return
+        frame = self._measure()
+        rows = self._rows_on_screen
+        below = range(self.top + rows, min(len(self.source), self.top + 2 * rows))
+        above = range(self.top - 1, max(-1, self.top - rows - 1), -1)
+        budget = WARM_SLICE
+        for index in (*below, *above):
+            for part in range(self.row_height):
+                key = (index, part if self.two_line else -1, frame.row_width, index == self.cursor, frame.bar_back)
+                if key in self._line_cache:
+                    continue
+                if not isinstance(self._drawn(index, part, frame, frame.bar_back), Strip):
+                    break  # its page is being read: the redraw when it arrives warms again
+                budget -= 1
+                if budget == 0:
+                    self._warm_later()
+                    return
+
+    def _strip(self, text: Text, width: int, style: Style, bar: Segment | None = None) -> Strip:
+        """*text* as exactly *width* cells in *style*, then the scrollbar cell *bar* if any."""
         text.truncate(width, overflow="ellipsis", pad=True)
-        base = self.rich_style
-        style = base + self.get_component_rich_style("feed--cursor") if is_cursor else base
         segments = list(Segment.apply_style(list(text.render(self.app.console)), style))
-        return Strip(segments, width).crop(0, width)
+        strip = Strip(segments)
+        if strip.cell_length != width:
+            strip = strip.adjust_cell_length(width, style)
+        if bar is None:
+            return strip
+        return Strip([*strip, bar], width + 1)
 
-    def _render_header(self, width: int) -> Strip:
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        header = self.get_component_rich_style("feed--header", partial=True)
-        if self.two_line:
-            text.append(" " * (2 if self.marks.remote else 1) + "Title / authors · date · ▲ upvotes · ✉ comments · code", header)
-        else:
-            c = self.columns()
-            text.append(" " * c.marks + f"{'▲':>{c.upvotes}} " + "⌥".ljust(c.code) + " ", header)
-            text.append(_fit("Title", c.title), header)
-            if c.author:
-                text.append(" " + _fit("First author", c.author), header)
-            if c.date:
-                text.append(" " + _fit("Date", c.date), header)
-            text.append(" " + f"{'✉':>{c.comments}}", header)
-        text.truncate(width, pad=True)
-        return Strip(list(Segment.apply_style(list(text.render(self.app.console)), self.rich_style)), width).crop(
-            0, width
-        )
+    def _redraw_when_read(self, read: PageRead) -> None:
+        """Draw the window again once the page being read in the background is in memory."""
+        if read in self._reads:
+            return
+        self._reads.add(read)
+        try:
+            waiting = asyncio.wrap_future(read)
+        except RuntimeError:  # drawn outside the event loop (never in the app): wait for it
+            self._reads.discard(read)
+            read.result()
+            return
+        waiting.add_done_callback(lambda _: self._page_read(read))
 
-    def _marks(self, row: FeedRow) -> Text:
-        mark = self.get_component_rich_style("feed--mark", partial=True)
-        unread = self.get_component_rich_style("feed--unread", partial=True)
-        dim = self.get_component_rich_style("feed--dim", partial=True)
-        marks = self.marks
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        if row.id in marks.bookmarked:
-            text.append("★", mark)
-        elif marks.show_unread and row.id not in marks.read:
-            text.append("•", unread)
-        else:
-            text.append(" ")
-        if marks.selected or marks.pdfs:
-            if row.id in marks.selected:
-                text.append("✓", mark)
-            else:
-                text.append("▤" if row.id in marks.pdfs else " ", dim)
-        if marks.remote:
-            text.append("☁" if row.id in marks.remote else " ", dim)
-        return text
+    def _page_read(self, read: PageRead) -> None:
+        self._reads.discard(read)
+        if self.is_attached:
+            self.refresh()
+            self._warm_later()
 
-    def _one_line(self, row: FeedRow, c: Columns) -> Text:
-        dim = self.get_component_rich_style("feed--dim", partial=True)
-        code = self.get_component_rich_style("feed--code", partial=True)
-        text = self._marks(row)
-        text.append(f"{row.upvotes:>{c.upvotes}} ", dim)
-        text.append(("⌥" if row.has_code else " ").ljust(c.code) + " ", code)
-        text.append_text(_title(row, c.title, self.marks.tags.get(row.id, ())))
-        if c.author:
-            text.append(" " + _fit(clean_line(row.first_author), c.author), dim)
-        if c.date:
-            text.append(" " + _fit(_short_day(row.day, c.date), c.date), dim)
-        comments = f"{row.num_comments}✉" if row.num_comments else ""
-        text.append(" " + f"{comments:>{c.comments}}", dim)
-        return text
+    def _scrollbar(self, height: int) -> tuple[list[Segment], Segment]:
+        """The scrollbar's cell for each line, and the cell of a line away from the thumb."""
+        total, top_line = self._total_lines, self.top * self.row_height
+        key = (height, total, top_line)
+        if self._bar_cache is None or self._bar_cache[0] != key:
+            cells = scrollbar_cells(self, height=height, total_lines=total, top_line=top_line)
+            back = max(set(cells), key=cells.count)
+            self._bar_cache = (key, cells, back)
+        return self._bar_cache[1], self._bar_cache[2]
 
-    def _title_line(self, row: FeedRow, width: int) -> Text:
-        text = self._marks(row)
-        text.append_text(_title(row, max(1, width - text.cell_len), self.marks.tags.get(row.id, ())))
-        return text
-
-    def _detail_line(self, row: FeedRow, width: int) -> Text:
-        dim = self.get_component_rich_style("feed--dim", partial=True)
-        code = self.get_component_rich_style("feed--code", partial=True)
-        text = Text(" " * (2 if self.marks.remote else 1), no_wrap=True, overflow="ellipsis", end="")
-        facts = [clean_line(row.authors or row.first_author) or "authors not listed"]
-        if row.day:
-            facts.append(row.day)
-        facts.append(f"▲ {row.upvotes}")
-        if row.num_comments:
-            facts.append(f"{row.num_comments} comment{'s' if row.num_comments != 1 else ''}")
-        tail = Text(" · code ⌥", code) if row.has_code else Text("")
-        head = " · ".join(facts)
-        room = max(1, width - text.cell_len - tail.cell_len)
-        text.append(_fit(head, room).rstrip(), dim)
-        text.append_text(tail)
-        return text
+    def notify_style_update(self) -> None:
+        """A theme or focus change: the drawn lines and the scrollbar are drawn again."""
+        super().notify_style_update()
+        self._line_cache.clear()
+        self._bar_cache = self._header_cache = None
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.source) * self.row_height + self.HEADER_LINES
+        """As tall as the rows (for ``height: auto``), never taller than the screen: the feed pages itself."""
+        return min(self._total_lines, viewport.height)
 
 
+class _Frame(NamedTuple):
+    """What every line of one repaint shares."""
 
-def _fit(value: str, width: int) -> str:
-    """*value* cut with an ellipsis or padded to exactly *width* cells."""
-    text = Text(value, no_wrap=True, end="")
-    text.truncate(width, overflow="ellipsis", pad=True)
-    return text.plain
-
-
-def _title(row: FeedRow, width: int, tags: tuple[str, ...] | list[str] = ()) -> Text:
-    """The title as the abstract pane shows it (TeX rendered), then the paper's tags, cut or padded to *width*."""
-    title = Text(tex_to_unicode(clean_line(row.title)), no_wrap=True, overflow="ellipsis", end="")
-    if tags:
-        title.append("  " + " ".join("#" + clean_line(tag) for tag in tags), style="dim")
-    title.truncate(width, overflow="ellipsis", pad=True)
-    return title
+    width: int
+    height: int
+    row_width: int
+    """The width less the scrollbar's cell when the rows do not all fit."""
+    columns: Columns
+    palette: Palette
+    bar: list[Segment] | None
+    """The scrollbar's cell on each line, when the rows do not all fit."""
+    bar_back: Segment | None
+    """Its cell on a line away from the thumb (what margin lines are drawn with)."""

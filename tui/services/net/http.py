@@ -46,6 +46,9 @@ if TYPE_CHECKING:  # httpx is imported on first request: an offline start never 
 
 USER_AGENT = f"papers-tui/{__version__} (+https://pypi.org/project/papers-tui/)"
 MAX_REDIRECTS = 5
+OFF_LOOP_JSON_BYTES = 16_384
+"""JSON bodies at least this big are decoded and cleaned in a worker thread: a day's page of
+papers takes several milliseconds, which would hold every key press meanwhile (#10)."""
 _RATELIMIT_T = re.compile(r"\bt=(\d+(?:\.\d+)?)")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -172,8 +175,11 @@ class HttpService:
             BadResponseError: not JSON, or nested too deep.
         """
         response = await self.get(path, params, what=what, max_bytes=max_bytes)
+        body = response.content
         try:
-            return clean_json(json.loads(response.content))
+            if len(body) >= OFF_LOOP_JSON_BYTES:
+                return await asyncio.to_thread(_decode_json, body)
+            return _decode_json(body)
         except (TooDeepError, RecursionError) as error:
             raise BadResponseError(
                 f"{self.service} sent JSON nested too deeply{_for(what)}; ignored", service=self.service
@@ -390,6 +396,10 @@ class ServiceClient:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+def _decode_json(body: bytes) -> Any:
+    return clean_json(json.loads(body))
 
 
 def _phase_what() -> str:

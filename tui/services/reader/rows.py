@@ -3,13 +3,17 @@
 A :class:`RowSource` answers ``len()``, ``row(i)`` (the few fields one line
 needs) and ``paper(i)`` (the whole paper, for the abstract pane). The library
 view pages light rows out of SQLite on demand; other views hold their list.
+
+The feed draws with :func:`peek_row`, which never waits: a row whose page is
+not in memory yet comes back as the background read that brings it, so the
+event loop never runs SQLite to draw a line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, TypeAlias
 
 from tui.models import Paper
 from tui.services.storage.store import CacheStore, FeedRow
@@ -35,6 +39,20 @@ class RowSource(Protocol):
     def ids(self) -> Sequence[str]: ...
 
 
+PageRead: TypeAlias = "Future[list[FeedRow]]"
+"""A page of rows being read in the background."""
+
+
+def peek_row(source: RowSource, index: int) -> FeedRow | PageRead:
+    """Row *index* if it is in memory, else the background read that brings it; never waits.
+
+    Sources held in memory always answer with the row.
+    """
+    if isinstance(source, (StoreRows, FilteredRows)):
+        return source.peek(index)
+    return source.row(index)
+
+
 class PaperRows:
     """Rows over papers already in memory (a day, a search result ...)."""
 
@@ -54,6 +72,10 @@ class PaperRows:
     def paper(self, index: int) -> Paper | None:
         return self._papers[index] if 0 <= index < len(self._papers) else None
 
+    def days(self) -> set[str]:
+        """Every row's day (ISO, ``""`` for none), without building the rows."""
+        return {p.day.isoformat() if p.day else "" for p in self._papers}
+
     def ids(self) -> Sequence[str]:
         return [p.id for p in self._papers]
 
@@ -63,10 +85,14 @@ class StoreRows:
 
     The pages next to the one just drawn are read ahead in a background
     thread (one shared reader), so scrolling through 100,000 rows seldom
-    waits on SQLite; a jump far away (``G``) reads its page at once.
+    waits on SQLite. :meth:`peek` (what the feed draws with) never waits: a
+    jump far away (``G``) starts that page's read and the feed draws it when
+    it arrives; :meth:`row` reads at once (for actions on one paper).
     """
 
     PAGE = 256
+    KEEP_PAGES = 8
+    """Pages held in memory at most (the nearest to the last one read are kept)."""
     _reader: ClassVar[ThreadPoolExecutor | None] = None
 
     def __init__(self, store: CacheStore, ids: Sequence[str], *, read_ahead: bool = True) -> None:
@@ -80,17 +106,52 @@ class StoreRows:
         return len(self._ids)
 
     def row(self, index: int) -> FeedRow:
+        """Row *index*, read now if its page is not in memory (waits; the feed draws with :meth:`peek`)."""
         page_no, offset = divmod(index, self.PAGE)
         page = self._pages.get(page_no)
         if page is None:
-            if len(self._pages) > 64:  # bound memory while scrolling far
-                self._pages.clear()
             ahead = self._ahead.pop(page_no, None)
-            page = ahead.result() if ahead is not None else self.load_page(page_no)
-            self._pages[page_no] = page
-            if self._read_ahead:
-                self._read_around(page_no)
+            self._keep(page_no, ahead.result() if ahead is not None else self.load_page(page_no))
+            page = self._pages[page_no]
         return page[offset]
+
+    @property
+    def pages_held(self) -> int:
+        """Pages of rows in memory (at most :attr:`KEEP_PAGES`)."""
+        return len(self._pages)
+
+    def peek(self, index: int) -> FeedRow | PageRead:
+        """Row *index* if its page is in memory, else the background read of that page (started if need be).
+
+        Pages past what a ranked search has ranked are read at once: ranking the
+        next page of a search belongs to the reader's own thread. So is the first
+        page a new view draws (nothing to show meanwhile but ``…``).
+        """
+        page_no, offset = divmod(index, self.PAGE)
+        page = self._pages.get(page_no)
+        if page is not None:
+            return page[offset]
+        ahead = self._ahead.get(page_no)
+        if ahead is None and not self._pages:
+            return self.row(index)  # a view's first screenful is read at once: no flash of '…' rows
+        if ahead is None and page_no * self.PAGE < self._ready():
+            ahead = self._ahead[page_no] = self._pool().submit(self.load_page, page_no)
+        if ahead is None:
+            return self.row(index)
+        if not ahead.done():
+            return ahead
+        del self._ahead[page_no]
+        self._keep(page_no, ahead.result())
+        return self._pages[page_no][offset]
+
+    def _keep(self, page_no: int, page: list[FeedRow]) -> None:
+        # The feed shows a window: a few pages around it are all it needs. Fewer live rows
+        # also keep the cycle collector's passes short (each one holds the event loop).
+        while len(self._pages) >= self.KEEP_PAGES:
+            del self._pages[max(self._pages, key=lambda kept: abs(kept - page_no))]
+        self._pages[page_no] = page
+        if self._read_ahead:
+            self._read_around(page_no)
 
     def prime(self) -> None:
         """Read the first page now, without reading ahead (start-up: nothing may compete with the first frame)."""
@@ -104,15 +165,23 @@ class StoreRows:
         loaded = {r.id: r for r in self._store.feed_rows(wanted)}
         return [loaded.get(i) or FeedRow(i, "(missing from cache)", "", "", 0, 0, False) for i in wanted]
 
-    def _read_around(self, page_no: int) -> None:
+    @staticmethod
+    def _pool() -> ThreadPoolExecutor:
         if StoreRows._reader is None:
             StoreRows._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="papers-tui-rows")
+        return StoreRows._reader
+
+    def _ready(self) -> int:
         # Ranked search results rank their next page only when the reader gets there ("N of M shown"):
         # read ahead within what is ranked, never rank in the background.
-        ready = getattr(self._ids, "loaded", len(self._ids))
+        ready: int = getattr(self._ids, "loaded", len(self._ids))
+        return ready
+
+    def _read_around(self, page_no: int) -> None:
+        ready = self._ready()
         for near in (page_no + 1, page_no - 1):
             if 0 <= near * self.PAGE < ready and near not in self._pages and near not in self._ahead:
-                self._ahead[near] = StoreRows._reader.submit(self.load_page, near)
+                self._ahead[near] = self._pool().submit(self.load_page, near)
 
     def paper(self, index: int) -> Paper | None:
         if not 0 <= index < len(self._ids):
@@ -135,6 +204,9 @@ class FilteredRows:
 
     def row(self, index: int) -> FeedRow:
         return self._inner.row(self._index[index])
+
+    def peek(self, index: int) -> FeedRow | PageRead:
+        return peek_row(self._inner, self._index[index])
 
     def paper(self, index: int) -> Paper | None:
         if not 0 <= index < len(self._index):
