@@ -88,6 +88,11 @@ async def _month_scene() -> dict[str, float]:
             app = make_app(server.url, FeedKey("day", "2025-03-11"))
             async with app.run_test(size=(140, 45)) as pilot:
                 await settle(pilot)
+                # Start-up's after-paint work (marks, the features' first imports) is not the month's:
+                # the probe starts once it is done, as a user pressing m a moment after start sees it.
+                while app.reader._unstarted or not app.reader._completed:
+                    await pilot.pause(0.05)
+                await settle(pilot)
                 probe = StallProbe()
                 probe.start()
                 await pilot.press("m")
