@@ -224,12 +224,20 @@ class DocumentView(ScrollView, can_focus=True):
             return
         line = self.text_layout.block_line(self._jump_target)
         room = max(0, self.virtual_size.height - self.scrollable_content_region.height)
-        if self.max_scroll_y < min(line, room) and tries < JUMP_TRIES:
+        if self.max_scroll_y < min(line, room):
             # The new size is not laid out yet (a view just mounted): scrolling now would stop at 0.
-            self.call_after_refresh(self._jump_to_target, tries + 1)
+            # Try again after a few refreshes; past that, the next size update does (_size_updated).
+            if tries < JUMP_TRIES:
+                self.call_after_refresh(self._jump_to_target, tries + 1)
             return
         self._jump_target = None
         self.jump_to_line(line)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._jump_target is not None:
+            self.call_after_refresh(self._jump_to_target)
+        return resized
 
     @property
     def top_block(self) -> int:
