@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tui.models import Paper
-from tui.services.reader.rows import RowSource
+from tui.services.reader.rows import IndexedRows, RowSource
 from tui.services.sanitize import clean_line
-from tui.services.storage.store import CacheStore, FeedRow
+from tui.services.storage.store import CacheStore
 
 SORTS: tuple[str, ...] = ("hub", "upvotes", "comments", "stars", "newest")
 """The sort cycle; ``hub`` is Hugging Face's own order (the listing as it came)."""
@@ -139,29 +139,13 @@ class Arrangement:
         return " · ".join(parts) + " · z resets" if parts else ""
 
 
-class ArrangedRows:
+class ArrangedRows(IndexedRows):
     """Another row source, re-ordered and narrowed: a :class:`~tui.services.reader.rows.RowSource`."""
 
     def __init__(self, inner: RowSource, index: Sequence[int], *, total: int | None = None) -> None:
-        self._inner = inner
-        self._index = list(index)
+        super().__init__(inner, index)
         self.total = len(inner) if total is None else total
         """How many rows the view had before the filter."""
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def row(self, index: int) -> FeedRow:
-        return self._inner.row(self._index[index])
-
-    def paper(self, index: int) -> Paper | None:
-        if not 0 <= index < len(self._index):
-            return None
-        return self._inner.paper(self._index[index])
-
-    def ids(self) -> Sequence[str]:
-        inner = self._inner.ids()
-        return [inner[i] for i in self._index]
 
 
 def arrange_rows(source: RowSource, arrangement: Arrangement) -> ArrangedRows:

@@ -48,7 +48,7 @@ def peek_row(source: RowSource, index: int) -> FeedRow | PageRead:
 
     Sources held in memory always answer with the row.
     """
-    if isinstance(source, (StoreRows, FilteredRows)):
+    if isinstance(source, (StoreRows, IndexedRows)):
         return source.peek(index)
     return source.row(index)
 
@@ -192,12 +192,12 @@ class StoreRows:
         return self._ids
 
 
-class FilteredRows:
-    """Another source with some rows hidden (e.g. papers already read)."""
+class IndexedRows:
+    """Another source seen through a list of its row numbers (hidden rows, another order)."""
 
-    def __init__(self, inner: RowSource, keep: Callable[[str], bool]) -> None:
+    def __init__(self, inner: RowSource, index: Sequence[int]) -> None:
         self._inner = inner
-        self._index = [i for i, paper_id in enumerate(inner.ids()) if keep(paper_id)]
+        self._index = list(index)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -216,3 +216,10 @@ class FilteredRows:
     def ids(self) -> Sequence[str]:
         inner = self._inner.ids()
         return [inner[i] for i in self._index]
+
+
+class FilteredRows(IndexedRows):
+    """Another source with some rows hidden (e.g. papers already read)."""
+
+    def __init__(self, inner: RowSource, keep: Callable[[str], bool]) -> None:
+        super().__init__(inner, [i for i, paper_id in enumerate(inner.ids()) if keep(paper_id)])
