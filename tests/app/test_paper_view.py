@@ -15,7 +15,7 @@ from tests.fakes.server import FakeServer
 from tui.app import PapersApp
 from tui.models import FeedKey
 from tui.screens.graph_feed import GraphFeedScreen
-from tui.screens.paper_view import PaperViewScreen
+from tui.screens.paper_view import PaperViewScreen, placeholder
 from tui.screens.reference_modal import ReferenceModal
 from tui.widgets.document_view import DocumentView
 from tui.widgets.feed_table import FeedTable
@@ -295,8 +295,9 @@ async def test_paper_keys_and_the_discussion_in_the_paper_view(pilot: Pilot[int]
     assert app.screen is screen
 
 
+@pytest.mark.parametrize("saved_label", ["9", "1"], ids=["deep", "first-section"])
 async def test_a_long_paper_shows_its_first_screen_then_the_whole_text_at_the_remembered_place(
-        pilot: Pilot[int]) -> None:
+        pilot: Pilot[int], saved_label: str) -> None:
     from tests.fakes.latexml_pages import paper_page
     from tui.services.paper.arxiv_html import parse_arxiv_html
     from tui.widgets.document_view import PROGRESSIVE_CHARS
@@ -307,7 +308,8 @@ async def test_a_long_paper_shows_its_first_screen_then_the_whole_text_at_the_re
                       ["2501.00002", "2501.00003", "2501.00004"], extra_sections=8)
     document = parse_arxiv_html(html, "2501.04040")
     assert sum(len(b.text) for b in document.blocks) > 3 * PROGRESSIVE_CHARS  # laid out in two steps
-    saved = next(i for i, b in enumerate(document.blocks) if b.kind == "heading" and b.label == "9")
+    # "1": the first block after the front matter, which the first screen's layout also holds.
+    saved = next(i for i, b in enumerate(document.blocks) if b.kind == "heading" and b.label == saved_label)
     reading = app.reader.reading.reading
     reading.cache.put_document(document, len(html))
     reading.cache.save_position("2501.04040", saved)
@@ -321,5 +323,24 @@ async def test_a_long_paper_shows_its_first_screen_then_the_whole_text_at_the_re
     assert layout.width == view.text_width
     assert all(len(line.text) <= view.text_width for line in layout.lines if line.block >= 0
                and document.blocks[line.block].kind == "paragraph")
-    assert view.top_block == saved and _section(screen).startswith("9 ")
+    assert view.top_block == saved and _section(screen).startswith(f"{saved_label} ")
     assert len(layout.headings) == len(document.headings()) + 1  # + Abstract: the outline is complete
+
+
+async def test_a_jump_right_after_a_longer_text_replaced_a_short_one_is_not_lost(pilot: Pilot[int]) -> None:
+    """Reopening a cached paper: its text replaces the short "loading" one and the view jumps to the
+    remembered line before Textual's next layout pass has given the view its scrollbar."""
+    screen = await _open(pilot)
+    view = screen.query_one(DocumentView)
+    document = screen.document
+    assert document is not None
+    view.show(placeholder(screen.paper_id, None, "loading the full text…"))
+    await settle(pilot)
+    assert view.max_scroll_y == 0  # the short text fits: no scrollbar
+    view.show(document)
+    line = view.text_layout.block_line(2) if view.text_layout else 0
+    assert 0 < line <= view.max_scroll_y
+    view.jump_to_line(line)  # at once, as a pending jump does after a refresh
+    assert view.top_line == line
+    await settle(pilot)
+    assert view.top_line == line

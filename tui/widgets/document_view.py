@@ -147,8 +147,8 @@ class DocumentView(ScrollView, can_focus=True):
         if _is_long(self.document):
             # A long paper: the first screen now, the whole text in a thread right after.
             height = max(10, self.scrollable_content_region.height)
-            start = top_block or 0
-            self._install(layout_document(self.document, width, start_block=start, max_lines=3 * height), -1)
+            start = -1 if top_block is None else top_block  # -1: the front matter
+            self._install(layout_document(self.document, width, start_block=start, max_lines=3 * height), start)
             # After the first paint: the layout thread would otherwise compete with it for the GIL.
             self.call_after_refresh(self._layout_worker, self.document, width, start)
             return
@@ -268,7 +268,9 @@ class DocumentView(ScrollView, can_focus=True):
 
     def jump_to_line(self, line: int) -> None:
         self._jump_target = None  # a move of the reader's own wins over a pending one
-        self.scroll_to(None, max(0, line), animate=False, immediate=True)
+        # force: until the next layout pass Textual still thinks a text that just replaced a
+        # shorter one has no scrollbar, and would ignore the scroll (the clamp is still applied).
+        self.scroll_to(None, max(0, line), animate=False, immediate=True, force=True)
         self.post_message(self.Moved(max(0, line)))
 
     # -- find -----------------------------------------------------------------
