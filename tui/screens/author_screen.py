@@ -27,12 +27,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.commands import BY_ID, scoped
 from tui.models import AuthorProfile, Paper
 from tui.services.sanitize import clean_line
 from tui.widgets.author_sidebar import AuthorSidebar
+from tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from tui.controllers.authors import AuthorController
@@ -79,7 +80,7 @@ class AuthorScreen(Screen[AuthorPick | None]):
         line.append(clean_line(self.paper.title) or self.paper.id, style="bold")
         yield Static(line, id="authors-paper")
         yield AuthorSidebar(id="authors-full", detailed=True)
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def sidebar(self) -> AuthorSidebar:

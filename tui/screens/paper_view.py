@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.commands import scoped
@@ -29,6 +29,7 @@ from tui.services.net.graph import GraphKind
 from tui.services.paper.model import Block, Document, Span
 from tui.services.paper.reading import Reading
 from tui.widgets.document_view import DocumentView
+from tui.widgets.steady_footer import SteadyFooter
 
 PAPER_ACTIONS = ("toggle-bookmark", "copy-citation", "choose-citation", "open-code", "open-paper", "open-links")
 
@@ -106,7 +107,7 @@ class PaperViewScreen(Screen[None]):
             yield DocumentView(id="paper-text")
         yield Outline(id="paper-outline")
         yield Input(placeholder="find in the text (enter: search, esc: close)", id="paper-find")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def view(self) -> DocumentView:

@@ -140,13 +140,12 @@ class ReaderFeatures(_Base):
 
     async def _complete(self) -> None:
         """The footer and the author sidebar (its module imported only now)."""
-        from textual.widgets import Footer
-
         from tui.widgets.author_sidebar import AuthorSidebar
+        from tui.widgets.steady_footer import SteadyFooter
 
         with self.app.batch_update():
             await self.query_one("#footer-slot").remove()
-            await self.mount(Footer())
+            await self.mount(SteadyFooter())
             await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
         self.refresh_bindings()  # a footer mounted late draws its keys on the next bindings signal
         self._completed = True

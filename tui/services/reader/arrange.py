@@ -114,6 +114,8 @@ class Arrangement:
 
     def apply(self, papers: Sequence[Paper]) -> list[Paper]:
         """*papers* narrowed by the filter, then ordered (stable: ties keep the Hub's order)."""
+        if not self.active:
+            return list(papers)  # the Hub's order, unfiltered: no fields to compute (a month: ~1,000 papers)
         return [papers[i] for i in self.order(SortFields.of(p) for p in papers)]
 
     def order(self, fields: Iterable[SortFields]) -> list[int]:

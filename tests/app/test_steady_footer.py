@@ -1,0 +1,71 @@
+"""The reader's footer greys and enables its keys in place; it rebuilds only when the keys change."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets._footer import FooterKey
+
+from tui.widgets.steady_footer import SteadyFooter
+
+
+class FooterApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("o", "open_code", "Code"),
+    ]
+    ENABLE_COMMAND_PALETTE = False
+    can_bookmark = True
+
+    def compose(self) -> ComposeResult:
+        yield SteadyFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "bookmark":
+            return True if self.can_bookmark else None  # None: shown greyed
+        return True
+
+    def action_bookmark(self) -> None: ...
+
+    def action_open_code(self) -> None: ...
+
+    def action_sort(self) -> None: ...
+
+
+def _keys(app: App[None]) -> dict[str, FooterKey]:
+    return {key.action: key for key in app.query(FooterKey)}
+
+
+async def test_a_key_greyed_and_enabled_again_keeps_its_widget() -> None:
+    app = FooterApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        before = _keys(app)
+        assert set(before) == {"bookmark", "open_code"} and not before["bookmark"].disabled
+
+        app.can_bookmark = False
+        app.refresh_bindings()
+        await pilot.pause()
+        greyed = _keys(app)
+        assert greyed["bookmark"] is before["bookmark"] and greyed["bookmark"].disabled  # toggled in place
+        assert not greyed["open_code"].disabled
+
+        app.can_bookmark = True
+        app.refresh_bindings()
+        await pilot.pause()
+        assert not _keys(app)["bookmark"].disabled
+
+
+async def test_a_new_key_rebuilds_the_footer() -> None:
+    app = FooterApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        before = _keys(app)
+        app.bind("s", "sort", description="Sort")
+        app.refresh_bindings()
+        await pilot.pause()
+        after = _keys(app)
+        assert set(after) == {"bookmark", "open_code", "sort"}
+        assert after["bookmark"] is not before["bookmark"]  # recomposed: the keys changed
