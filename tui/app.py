@@ -123,7 +123,7 @@ class PapersApp(App[int]):
             self.reader.action_run_user_command(name)
 
     def on_mount(self) -> None:
-        self.session.hub.http.on_retry = self._network_retrying
+        self.session.on_hub_retry(self._network_retrying)
         self.call_after_refresh(self._say_notices)  # after the first paint: titles come first
 
     def _say_notices(self) -> None:
@@ -144,7 +144,7 @@ class PapersApp(App[int]):
 
     async def on_unmount(self) -> None:
         # The HTTP client belongs to this event loop: close it before the loop ends.
-        await self.session.hub.aclose()
+        await self.session.close_network()
 
     def _network_retrying(self, reason: str, seconds: float) -> None:
         """Called by the HTTP layer before it waits: say so instead of looking frozen."""

@@ -22,9 +22,9 @@ from tui.models import FeedKey, Listing, Paper
 from tui.services.errors import ServiceError
 from tui.services.reader.library_index import LibraryIds
 from tui.services.reader.rows import StoreRows
-from tui.services.reader.search import SearchIds, SearchQueryError, papers_added_after
 
 if TYPE_CHECKING:
+    from tui.services.reader.search import SearchIds
     from tui.services.reader.sync import SyncProgress, SyncSummary
     from tui.services.session import Session
 
@@ -61,10 +61,14 @@ class LibraryController:
         ui.status = replace(ui.status, view=key.label, activity="searching the cache…")
         # The query starts in a thread right now, not when a worker task is next
         # scheduled (that waits behind the repaint of the screen the prompt left).
+        from tui.services.reader.search import SearchIds  # the first search imports it, not start-up
+
         pending = asyncio.get_running_loop().run_in_executor(None, SearchIds, self.session.store, key.value)
         ui.run(self.search_local(key, pending, remote and not self.session.offline), group="search")
 
     async def search_local(self, key: FeedKey, pending: asyncio.Future[SearchIds], remote: bool) -> None:
+        from tui.services.reader.search import SearchQueryError
+
         try:
             ids = await pending
         except (SearchQueryError, sqlite3.Error) as error:
@@ -198,6 +202,8 @@ class LibraryController:
         if since is None:
             return
         if key.kind == "library":
+            from tui.services.reader.search import papers_added_after
+
             new = await asyncio.to_thread(papers_added_after, self.session.store, since.date())
         else:
             papers: list[Paper] = listing.papers if listing is not None else []

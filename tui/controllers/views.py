@@ -19,7 +19,6 @@ from tui.services.errors import OfflineError, ServiceError, TimeoutServiceError
 from tui.services.reader.arrange import ArrangedRows, Arrangement, arrange_rows, arranged_ids
 from tui.services.reader.library_index import LibraryIds
 from tui.services.reader.rows import RowSource, StoreRows
-from tui.services.reader.search import SearchIds, search_cache
 
 if TYPE_CHECKING:
     from tui.controllers import ReaderUI
@@ -245,6 +244,8 @@ class ViewController:
             ui.status = ui.status.doing("")
         if generation != self._arranging or ui.key != key or ui.arrangement != arrangement:
             return  # the user moved on (or re-arranged) meanwhile
+        from tui.services.reader.search import SearchIds  # loaded by the first search, not start-up
+
         if isinstance(ids, SearchIds):
             count = f"{len(ids):,} result{'s' if len(ids) != 1 else ''}"  # every match is arranged now
         rows = ArrangedRows(StoreRows(store, ordered), range(len(ordered)), total=len(ids))
@@ -254,6 +255,8 @@ class ViewController:
 
     def _arranged(self, key: FeedKey, ids: Sequence[str], arrangement: Arrangement) -> list[str]:
         """(In a thread.) The ids of a paged view, arranged: all of them, not just the pages drawn."""
+        from tui.services.reader.search import SearchIds, search_cache
+
         store = self.session.store
         if isinstance(ids, LibraryIds):
             return arranged_ids(store, None, arrangement)

@@ -19,10 +19,8 @@ from tui.models import FeedKey, Paper
 from tui.screens.reader_features import ReaderFeatures
 from tui.screens.reader_library import LibraryKeys
 from tui.screens.reader_panes import ReaderPanes
-from tui.screens.reader_prompts import date_prompt, filter_prompt
 from tui.screens.reader_view import ReaderView
 from tui.services.reader.arrange import SORT_LABELS, Arrangement, parse_filter
-from tui.services.reader.goto import parse_go_to
 from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
 
@@ -120,6 +118,8 @@ class ReaderScreen(LibraryKeys, ReaderFeatures, ReaderPanes, ReaderView):
         self.say(f"sorted by {SORT_LABELS[self.arrangement.sort]}", timeout=2)
 
     def action_quick_filter(self) -> None:
+        from tui.screens.reader_prompts import filter_prompt  # the prompts' modules load on first use
+
         def chosen(text: str | None) -> None:
             if text is not None:
                 self._rearrange(self.arrangement.filtered(parse_filter(text)))
@@ -133,6 +133,9 @@ class ReaderScreen(LibraryKeys, ReaderFeatures, ReaderPanes, ReaderView):
             self.say("Hugging Face's order, no filter", timeout=2)
 
     def action_go_to_date(self) -> None:
+        from tui.screens.reader_prompts import date_prompt
+        from tui.services.reader.goto import parse_go_to
+
         today = self.session.feeds.today()
 
         def chosen(text: str | None) -> None:

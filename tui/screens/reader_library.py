@@ -13,8 +13,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from tui.services.sanitize import clean_line
-from tui.services.system import links
-from tui.services.system.editor import edit_text, editor_problem
 from tui.view_state import plural
 
 if TYPE_CHECKING:
@@ -70,6 +68,8 @@ class LibraryKeys(_Base):
         current = self.shelf.lists.note(paper.id)
         base = current.revision if current else None
         text = current.body if current else ""
+        from tui.services.system.editor import edit_text, editor_problem
+
         problem = editor_problem()
         if problem is None:
             try:
@@ -196,6 +196,8 @@ class LibraryKeys(_Base):
         self._refresh_pane()
 
     async def _open_local(self, path: Path) -> None:
+        from tui.services.system import links
+
         plan = links.describe_environment()
         if plan.mode == "command":
             result = await asyncio.to_thread(links.open_url, path.as_uri(), plan)

@@ -140,6 +140,9 @@ class ReaderView(Screen[None]):
     async def _load_marks(self) -> None:
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
+        # The controllers used next are imported in a thread: on the event loop their first import
+        # is one step of ~50 ms; in a thread it gives the loop a turn every switch interval.
+        await asyncio.to_thread(_import_after_paint_features)
         self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))
         self.shelf.load_marks()
         self.follow.started()
@@ -170,7 +173,8 @@ class ReaderView(Screen[None]):
 
             self.call_after_refresh(start)
             return
-        self.run_worker(work, name=group, group=group, exclusive=exclusive, exit_on_error=False)
+        # description: Textual would use repr(work), which for work holding a month of papers costs 35 ms.
+        self.run_worker(work, name=group, group=group, description=group, exclusive=exclusive, exit_on_error=False)
 
     def open_view(self, key: FeedKey, *, refresh: bool = True) -> None:
         if key != self.key:
@@ -328,3 +332,10 @@ class ReaderView(Screen[None]):
             self.status = replace(self.status, activity="")
             self.status = self.status.failed(f"{event.worker.name or 'background task'} failed: {event.worker.error}")
             self._app.report_failure(event.worker)
+
+
+def _import_after_paint_features() -> None:
+    """Import the controllers :meth:`ReaderView._load_marks` builds (without building them)."""
+    import tui.controllers.follow
+    import tui.controllers.list_sync
+    import tui.controllers.shelf  # noqa: F401

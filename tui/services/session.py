@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tui.config import Paths, Settings, load_settings
-from tui.services.net.clients import hub_client
-from tui.services.net.hub import HubClient
 from tui.services.reader.feeds import FeedService
 from tui.services.storage.library import UserLibrary
 from tui.services.storage.store import CacheStore
+
+if TYPE_CHECKING:
+    from tui.services.net.http import RetryNotice
+    from tui.services.net.hub import HubClient
 
 
 @dataclass
@@ -20,13 +23,34 @@ class Session:
     settings: Settings
     store: CacheStore
     library: UserLibrary
-    hub: HubClient
     offline: bool
     feeds: FeedService = field(init=False)
     """The reader policy (what each view shows), shared by the UI and the CLI."""
+    _hub: HubClient | None = field(default=None, init=False, repr=False)
+    _hub_on_retry: RetryNotice | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.feeds = FeedService(self.store, self.library, self.hub, offline=self.offline)
+        self.feeds = FeedService(self.store, self.library, lambda: self.hub, offline=self.offline)
+
+    @property
+    def hub(self) -> HubClient:
+        """The Hugging Face client, built on first use: a reader starting from the cache paints
+        its first titles without importing the HTTP stack."""
+        if self._hub is None:
+            from tui.services.net.clients import hub_client
+
+            self._hub = hub_client(self.settings, offline=self.offline, on_retry=self._hub_on_retry)
+        return self._hub
+
+    @hub.setter
+    def hub(self, client: HubClient) -> None:
+        self._hub = client
+
+    def on_hub_retry(self, notice: RetryNotice) -> None:
+        """Tell *notice* before the Hugging Face client waits to retry (now or once it is built)."""
+        self._hub_on_retry = notice
+        if self._hub is not None:
+            self._hub.http.on_retry = notice
 
     @property
     def notices(self) -> list[str]:
@@ -36,8 +60,13 @@ class Session:
         return found
 
     async def aclose(self) -> None:
-        await self.hub.aclose()
+        await self.close_network()
         self.close_local()
+
+    async def close_network(self) -> None:
+        """Close the HTTP client, if one was built."""
+        if self._hub is not None:
+            await self._hub.aclose()
 
     def close_local(self) -> None:
         """Close the SQLite files (the HTTP client is closed by its event loop)."""
@@ -61,5 +90,4 @@ def open_session(*, offline: bool = False, paths: Paths | None = None, endpoint:
     library = UserLibrary(paths.library_db, other=paths.cache_db)
     if endpoint:
         settings.hf_endpoint = endpoint.rstrip("/")
-    hub = hub_client(settings, offline=offline)
-    return Session(paths, settings, store, library, hub, offline)
+    return Session(paths, settings, store, library, offline)

@@ -24,23 +24,21 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from tui.models import FeedKey, Listing, Paper, iso_week, utcnow
 from tui.services.errors import ServiceError
-from tui.services.net.hub import HubClient
 from tui.services.reader.library_index import LibraryIds
-from tui.services.reader.search import (
-    REMOTE_SEARCH_LIMIT,
-    SearchIds,
-    SearchQueryError,
-    build_fts_query,
-    merged_papers,
-    search_cache,
-    search_cache_or_nothing,
-)
-from tui.services.reader.stepping import MAX_STEP_REQUESTS, Step, nearest_cached_day, step_day
 from tui.services.storage.library import UserLibrary
 from tui.services.storage.store import CacheStore
+
+if TYPE_CHECKING:
+    from tui.services.net.hub import HubClient
+    from tui.services.reader.search import SearchIds
+    from tui.services.reader.stepping import Step
+
+# Searching and stepping (and the HTTP client) are imported when first used: the reader's
+# first titles come from the cache without them.
 
 SampleLoader = Callable[[], list[Paper]]
 Today = Callable[[], date]
@@ -97,7 +95,7 @@ class FeedService:
         self,
         store: CacheStore,
         library: UserLibrary,
-        hub: HubClient,
+        hub: HubClient | Callable[[], HubClient],
         *,
         offline: bool = False,
         sample_loader: SampleLoader = _load_sample,
@@ -105,15 +103,20 @@ class FeedService:
     ) -> None:
         self.store = store
         self.library = library
-        self.hub = hub
+        self._hub = hub
         self.offline = offline
         self.today = today
         """The calendar (tests set a fixed day)."""
         self._sample_loader = sample_loader
         self.cache_problem = ""
         """Why the last fetched listing could not be stored (empty when it was)."""
-        self.max_step_requests = MAX_STEP_REQUESTS
-        """The most requests one ``[`` / ``]`` may make online."""
+        self.max_step_requests: int | None = None
+        """The most requests one ``[`` / ``]`` may make online (None: :data:`~tui.services.reader.stepping.MAX_STEP_REQUESTS`)."""
+
+    @property
+    def hub(self) -> HubClient:
+        """The Hugging Face client (given, or asked of the given callable: the session's, built on first use)."""
+        return self._hub() if callable(self._hub) else self._hub
 
     # -- the cache ------------------------------------------------------------
 
@@ -175,6 +178,8 @@ class FeedService:
         elif key.kind == "trending":
             papers = await self.hub.trending()
         elif key.kind == "search":
+            from tui.services.reader.search import REMOTE_SEARCH_LIMIT, merged_papers, search_cache_or_nothing
+
             # Cached hits first, then what only Hugging Face found (tui.services.reader.search).
             local = await asyncio.to_thread(search_cache_or_nothing, self.store, key.value)
             papers = await self.hub.search(key.value, limit=REMOTE_SEARCH_LIMIT)
@@ -229,6 +234,8 @@ class FeedService:
         in at most :data:`~tui.services.reader.stepping.MAX_STEP_REQUESTS` requests.
         *on_fetching* is told each day fetched, *on_progress* what the search is asking.
         """
+        from tui.services.reader.stepping import Step, nearest_cached_day, step_day
+
         if start.kind == "day" and steps:
             if self.offline:
                 return await asyncio.to_thread(nearest_cached_day, self, start, steps)
@@ -279,6 +286,8 @@ class FeedService:
     @staticmethod
     def search_problem(text: str) -> str:
         """Why *text* cannot be searched (empty when it can)."""
+        from tui.services.reader.search import SearchQueryError, build_fts_query
+
         try:
             if build_fts_query(text) is None:
                 return "type something to search for: press /"
@@ -288,10 +297,14 @@ class FeedService:
 
     async def search_local(self, text: str) -> list[str]:
         """The cache's hits for *text*, best first (in a thread: tens of ms at 100,000)."""
+        from tui.services.reader.search import search_cache
+
         return await asyncio.to_thread(search_cache, self.store, text)
 
     async def search_ranked(self, text: str) -> SearchIds:
         """Every hit for *text*: the true count, the first page ranked, more ranked as they are read."""
+        from tui.services.reader.search import SearchIds
+
         return await asyncio.to_thread(SearchIds, self.store, text)
 
     async def search_merged(self, key: FeedKey, local_ids: list[str]) -> MergedSearch:
@@ -327,6 +340,8 @@ class FeedService:
             yield from self.store.papers(ids[start : start + 500])
 
     async def _search_for_cli(self, key: FeedKey) -> tuple[Iterator[Paper], str]:
+        from tui.services.reader.search import SearchIds, SearchQueryError
+
         try:
             hits = await asyncio.to_thread(SearchIds, self.store, key.value)
         except SearchQueryError as error:

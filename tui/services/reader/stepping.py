@@ -214,7 +214,7 @@ async def step_day(
 
     search = DaySearch(
         feeds.fetch, partial(first_page, feeds.hub), cached_day, direction, on_progress=on_progress, on_fetching=fetching,
-        max_requests=feeds.max_step_requests,
+        max_requests=MAX_STEP_REQUESTS if feeds.max_step_requests is None else feeds.max_step_requests,
     )
     way = "before" if direction < 0 else "after"
     try:

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.models import Paper, utcnow
 from tui.services.storage.sqlite_util import (
@@ -22,6 +23,9 @@ from tui.services.storage.sqlite_util import (
     read_only_copy,
     triggers,
 )
+
+if TYPE_CHECKING:
+    from tui.services.storage.reading_lists import ReadingLists
 
 _V1 = """
         CREATE TABLE bookmarks (
@@ -103,10 +107,16 @@ class UserLibrary:
         """True when the file is shown from a copy and never written this session."""
         self._other = other
         self.db = self._open(path)
-        from tui.services.storage.reading_lists import ReadingLists
+        self._reading_lists: ReadingLists | None = None
 
-        self.reading_lists = ReadingLists(self.db)
-        """Notes, tags, reading lists and PDF records (schema V2)."""
+    @property
+    def reading_lists(self) -> ReadingLists:
+        """Notes, tags, reading lists and PDF records (schema V2); its module is imported on first use."""
+        if self._reading_lists is None:
+            from tui.services.storage.reading_lists import ReadingLists
+
+            self._reading_lists = ReadingLists(self.db)
+        return self._reading_lists
 
     def _open(self, path: Path | None) -> Database:
         if path is None:

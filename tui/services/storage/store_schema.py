@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tui.models import Paper, utcnow
-from tui.services.formats.texmath import tex_to_unicode
 from tui.services.sanitize import clean_block, clean_line
 
 PAPER_COLUMNS = "p.id, p.title, p.summary, p.data"
@@ -141,6 +140,8 @@ MIGRATIONS = [_V1, _V2]
 
 def search_text(paper: Paper) -> tuple[str, str]:
     """(title, abstract) as the screen shows them, or ``""`` where that equals the raw text."""
+    from tui.services.formats.texmath import tex_to_unicode  # when saving: start-up only reads
+
     title = tex_to_unicode(clean_line(paper.title))
     summary = tex_to_unicode(clean_block(paper.summary))
     return ("" if title == paper.title else title, "" if summary == paper.summary else summary)
