@@ -17,6 +17,10 @@ class SteadyFooter(Footer):
     """The footer, recomposed only when a key, its label or its place changed."""
 
     _shown: tuple[object, ...] | None = None
+    _composing = False
+    """A recompose is under way (it awaits the old keys' removal and the new keys' mounting)."""
+    _asked_again = False
+    """The bindings changed during that recompose: look again when it is done."""
 
     def _layout_keys(self) -> tuple[object, ...]:
         """What decides which key widgets :meth:`Footer.compose` makes, as a comparable value."""
@@ -28,12 +32,23 @@ class SteadyFooter(Footer):
     async def recompose(self) -> None:
         if not self.is_attached:
             return
+        if self._composing:
+            # The new key widgets may not be mounted yet: toggling now would miss them.
+            self._asked_again = True
+            return
         keys = self._layout_keys()
         if keys == self._shown and self.children:
             self._refresh_states()
             return
         self._shown = keys
-        await super().recompose()
+        self._composing = True
+        try:
+            await super().recompose()
+        finally:
+            self._composing = False
+        if self._asked_again:
+            self._asked_again = False
+            await self.recompose()
 
     def _refresh_states(self) -> None:
         """Grey or enable the keys already shown, as Footer.compose would (first binding of each action)."""
@@ -42,7 +57,12 @@ class SteadyFooter(Footer):
             if binding.show:
                 states.setdefault(binding.action, (enabled, tooltip))
         for key in self.query(FooterKey):
-            enabled, tooltip = states.get(key.action, (not key.disabled, ""))
-            key.disabled = not enabled
+            if key.action not in states:
+                continue
+            enabled, tooltip = states[key.action]
+            # As FooterKey.__init__ marks a greyed key: its "-disabled" class (drawn dim) and the
+            # flag its click handler reads. (Widget.disabled is another state, drawn differently.)
+            key._disabled = not enabled
+            key.set_class(not enabled, "-disabled")
             if tooltip:
                 key.tooltip = tooltip
