@@ -125,8 +125,9 @@ def test_bookmark_survives_a_restart_offline(fake_process: FakeProcess, tmux_ses
         again.run_papers_tui("--offline")
         again.wait_for(lambda s: papers[0]["title"][:28] in s and "offline" in s)
         again.send("B")
-        screen = again.wait_for(
+        screen = again.wait_for(  # the ★ comes with the marks, read just after the rows are drawn
             lambda s: "Bookmarks" in s and "1 paper" in s and "offline - local" in s and marked["id"] in s
+            and "★" in s
         )
         assert marked["title"][:28] in screen and "★" in screen
         assert papers[0]["title"][:28] not in screen.split("Abstract", 1)[0]

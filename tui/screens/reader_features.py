@@ -74,6 +74,12 @@ class ReaderFeatures(_Base):
             self._shelf = ShelfController(self.session, self, self._copy_to_user)
         return self._shelf
 
+    def _bookmarks_changed(self) -> None:
+        """The ``⇅ N to sync`` count follows the bookmarks, once list sync runs (the marks'
+        first load starts it, after importing it in a thread: not here, on the loop)."""
+        if self._list_sync is not None:
+            self._list_sync.refresh_pending()
+
     @property
     def list_sync(self) -> ListSyncController:
         """Reading lists <-> Hugging Face collections (issue 15)."""

@@ -66,7 +66,7 @@ class ReaderPanes(_Base):
 
     def watch_marks(self, old: Marks, new: Marks) -> None:
         if old.bookmarked != new.bookmarked:
-            self.list_sync.refresh_pending()
+            self._bookmarks_changed()
         paper = self.current
         if paper is not None and (paper.id in old.bookmarked) != (paper.id in new.bookmarked):
             self.query_one(AbstractPane).show(

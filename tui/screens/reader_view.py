@@ -119,6 +119,7 @@ class ReaderView(Screen[None]):
         def after_first_paint(self) -> None: ...
         def _show_paper(self, paper: Paper | None) -> None: ...
         def _mark_focused_pane(self) -> None: ...
+        def _bookmarks_changed(self) -> None: ...
 
     @property
     def feed(self) -> FeedTable:
@@ -140,10 +141,10 @@ class ReaderView(Screen[None]):
     async def _load_marks(self) -> None:
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
+        self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))  # ★ ✓ at once
         # The controllers used next are imported in a thread: on the event loop their first import
         # is one step of ~50 ms; in a thread it gives the loop a turn every switch interval.
         await asyncio.to_thread(_import_after_paint_features)
-        self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))
         self.shelf.load_marks()
         self.follow.started()
         self.list_sync.refresh_pending()
