@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.harness import make_app, running, settle
+from tests.app.harness import make_app, running, settle, wait_until
 from tui.app import PapersApp
 from tui.config import Paths
 from tui.models import FeedKey
+from tui.screens.line_prompt import LinePrompt
 from tui.services.reader.arrange import ArrangedRows
 from tui.services.reader.rows import StoreRows
 from tui.services.reader.search import search_cache
@@ -86,7 +87,7 @@ async def test_library_sorts_and_filters_twelve_thousand_rows_off_the_event_loop
         source = app.reader.feed.source
         assert isinstance(source, ArrangedRows) and isinstance(source._inner, StoreRows)  # still paged
         await pilot.press("f")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, LinePrompt))
         await pilot.press(*"code", "enter")
         await settle(pilot)
         assert len(app.reader.feed.source) == len(with_code)
@@ -120,7 +121,7 @@ async def test_search_results_sort_over_every_match_not_just_the_first_page(cach
         assert [upvotes[i] for i in ids] == sorted((upvotes[i] for i in hits), reverse=True)
         assert f"{total:,} results" in app.reader.status.detail and "sorted by ▲ upvotes" in app.reader.status.detail
         await pilot.press("f")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, LinePrompt))
         await pilot.press(*"code", "enter")
         await settle(pilot)
         coded = {r[0] for r in library_order(cached, "has_code = 1")} & hits

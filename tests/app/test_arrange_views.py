@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.harness import make_app, running, settle
+from tests.app.harness import make_app, running, settle, wait_until
 from tests.app.test_library import sync_days
 from tests.app.test_library_keys import type_and_enter
 from tests.app.test_paper_view import routes  # noqa: F401 - the fake arXiv HTML and Semantic Scholar
 from tests.fakes.server import FakeServer
 from tui.models import FeedKey
 from tui.screens.graph_feed import GraphFeedScreen
+from tui.screens.line_prompt import LinePrompt
 
 DAY = FeedKey("day", "2025-03-05")
 
@@ -35,7 +36,7 @@ async def check_sort_filter_reset(pilot: Pilot[int], screen: object, word: str |
     assert [r[1] for r in rows(screen)] == sorted((r[1] for r in first), reverse=True)
     assert "sorted by ▲ upvotes" in status()
     await pilot.press("f")
-    await pilot.pause()
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, LinePrompt))
     await type_and_enter(pilot, word or "code")
     kept = rows(screen)
     assert 0 < len(kept) < len(first), (word, kept)

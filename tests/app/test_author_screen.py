@@ -111,7 +111,7 @@ async def test_enter_twice_opens_the_authors_papers_as_a_feed_and_back_returns(
         profile = view.profile
         assert profile is not None and profile.name == paper.authors[1].name and profile.papers
         await pilot.press("enter")  # one: the newest paper's abstract
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.focused, AuthorPaperList) and view.expanded == 0)
         assert isinstance(app.focused, AuthorPaperList) and view.expanded == 0
         assert (profile.papers[0].abstract or "")[:40] in str(view.papers.get_option_at_index(0).prompt)
         await pilot.press("enter")  # two: the author's papers as a feed, on that paper
@@ -200,7 +200,7 @@ async def test_enter_before_the_papers_arrive_moves_in_when_they_do(
         view = full(app)
         assert isinstance(app.focused, AuthorList) and not view.papers.option_count
         await wait_until(pilot, lambda: view.papers.option_count > 0, timeout=20)
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.focused, AuthorPaperList) and view.expanded == 0)
         assert isinstance(app.focused, AuthorPaperList) and view.expanded == 0
 
 

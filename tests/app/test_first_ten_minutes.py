@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList, CommandPalette
 
-from tests.app.harness import make_app, running, settle
+from tests.app.harness import make_app, running, settle, wait_until
 from tests.app.test_library import sync_days
 from tests.app.test_library_keys import type_and_enter
 from tests.fakes.server import FakeServer
@@ -78,9 +79,15 @@ async def test_go_to_a_date_from_the_command_palette(fake_server: FakeServer) ->
     app = make_app(None, FeedKey("day", LATEST), offline=True)
     async with running(app) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"Go to a date")
-        await pilot.pause(0.3)
+        commands = app.screen.query_one(CommandList)
+
+        def offered() -> bool:  # the palette searches in a worker: the command is listed when it is done
+            option = commands.highlighted_option
+            return option is not None and "Go to a date" in str(option.prompt)
+
+        await wait_until(pilot, offered)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LinePrompt)
