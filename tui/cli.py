@@ -6,15 +6,19 @@ import Textual, so they start fast and work in scripts and cron.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import io
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.models import FeedKey, validate_feed_value
+
+if TYPE_CHECKING:
+    import argparse
 
 VIEW_FLAGS = ("date", "week", "month", "trending", "bookmarks", "library", "search", "for_you")
 """The view selectors: each may stand before or after the subcommand."""
@@ -23,6 +27,8 @@ _OFFLINE_HELP = "never open a network connection"
 
 
 def _add_feed_selection(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    import argparse
+
     """The view selectors and ``--offline``.
 
     They are accepted both before and after the subcommand. Below the top level
@@ -51,6 +57,8 @@ def _add_feed_selection(parser: argparse.ArgumentParser, *, top_level: bool = Fa
 
 
 def _add_offline(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    import argparse
+
     parser.add_argument(
         "--offline", action="store_true", default=False if top_level else argparse.SUPPRESS, help=_OFFLINE_HELP
     )
@@ -76,7 +84,7 @@ def check_global_flags(parser: argparse.ArgumentParser, args: argparse.Namespace
         parser.error("`sync` fetches from the network; it cannot run with --offline")
 
 
-def feed_key_from_args(args: argparse.Namespace) -> FeedKey:
+def feed_key_from_args(args: argparse.Namespace | SimpleNamespace) -> FeedKey:
     """The listing the arguments ask for (``latest`` when none)."""
     for kind in ("date", "week", "month"):
         value = getattr(args, kind)
@@ -100,6 +108,8 @@ def feed_key_from_args(args: argparse.Namespace) -> FeedKey:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="papers-tui",
         description="A terminal reader for the Hugging Face daily / trending papers feed.",
@@ -208,37 +218,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _reader_args(argv: Sequence[str]) -> argparse.Namespace | None:
+_READER_SWITCHES = {"--trending": "trending", "--bookmarks": "bookmarks", "--library": "library",
+                    "--for-you": "for_you"}
+"""The view selectors that take no value: a start with these alone needs no parser."""
+
+
+def _reader_args(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace | None:
     """The arguments of a plain reader start (no command), or None for anything else.
 
-    Parsed with the view selectors alone: building the parsers of every command
-    costs start-up time the reader does not need. Anything this parser does not
-    fully accept (a command, ``--help``, ``--version``, a mistake) goes to the
-    full parser, which gives the usual answer.
+    ``--offline`` and at most one switch (``--library`` ...) are read by hand; a
+    view with a value (``--date``, ``--search`` ...) by a parser of the view
+    selectors alone. Neither builds the parsers of every command (start-up time
+    the reader does not need). Anything not fully accepted here (a command,
+    ``--help``, ``--version``, a mistake) goes to the full parser, which gives
+    the usual answer.
     """
+    if all(arg == "--offline" or arg in _READER_SWITCHES for arg in argv):
+        views = {_READER_SWITCHES[arg] for arg in argv if arg != "--offline"}
+        if len(views) <= 1:
+            return SimpleNamespace(command=None, offline="--offline" in argv, date=None, week=None, month=None,
+                                   search=None, **{name: name in views for name in _READER_SWITCHES.values()})
+        return None  # two views: the full parser's error
     if any(arg in ("-h", "--help") or arg.startswith("--h") for arg in argv):
         return None
+    import argparse
+
     parser = argparse.ArgumentParser(prog="papers-tui", add_help=False, exit_on_error=False, allow_abbrev=False)
     _add_feed_selection(parser, top_level=True)
     try:
         with contextlib.redirect_stderr(io.StringIO()):
-            args, extra = parser.parse_known_args(list(argv))
+            parsed, extra = parser.parse_known_args(list(argv))
     except (argparse.ArgumentError, SystemExit):
         return None
     if extra:
         return None
-    args.command = None
-    return args
+    parsed.command = None
+    return parsed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = _reader_args(argv)
-    if args is None:
+    reader = _reader_args(argv)
+    args = None
+    if reader is None:
         parser = build_parser()
         args = parser.parse_args(argv)
         check_global_flags(parser, args)
     try:
+        if reader is not None:
+            return _run_app(reader)
+        assert args is not None
         if args.command is None:
             return _run_app(args)
         from tui import headless
@@ -251,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: argparse.Namespace | SimpleNamespace) -> int:
     key = feed_key_from_args(args)
     # Start-up allocates much and frees little: no cyclic garbage collection until the
     # first titles are on screen (the reader screen turns it back on, run_app at the latest).

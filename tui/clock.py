@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -32,22 +31,24 @@ class LoopTimers:
         return asyncio.get_running_loop().call_later(seconds, callback)
 
 
-@dataclass
 class _Pending:
-    due: float
-    callback: Callable[[], None]
-    cancelled: bool = False
+    __slots__ = ("callback", "cancelled", "due")
+
+    def __init__(self, due: float, callback: Callable[[], None]) -> None:
+        self.due = due
+        self.callback = callback
+        self.cancelled = False
 
     def cancel(self) -> None:
         self.cancelled = True
 
 
-@dataclass
 class ManualTimers:
     """A clock that only moves when told to."""
 
-    now: float = 0.0
-    _pending: list[_Pending] = field(default_factory=list)
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+        self._pending: list[_Pending] = []
 
     def after(self, seconds: float, callback: Callable[[], None]) -> Cancellable:
         pending = _Pending(self.now + seconds, callback)

@@ -8,11 +8,10 @@ they can never disagree. Ids are stable: the config rebinds by id.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     id: str
     """Stable kebab-case id used by ``[keymap]`` in the config file."""
     keys: str

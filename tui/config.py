@@ -12,15 +12,17 @@ import math
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
 
 from tui.keymap import resolve_keymap
+
+if TYPE_CHECKING:
+    import tomllib
 
 APP_NAME = "papers-tui"
 DEFAULT_HF_ENDPOINT = "https://huggingface.co"
@@ -56,8 +58,7 @@ IMAGE_MODES = ("auto", "off", "sixel", "tgp", "halfcell")
 _TOKEN = re.compile(r"[\x21-\x7e]{1,1024}")
 
 
-@dataclass(frozen=True, slots=True)
-class Paths:
+class Paths(NamedTuple):
     """The three places papers-tui writes to."""
 
     cache_dir: Path
@@ -173,6 +174,8 @@ def _read_config(path: Path, settings: Settings) -> dict[str, Any] | None:
     if len(raw) > MAX_CONFIG_BYTES:
         settings.warnings.append(f"{path} is larger than 1 MB: not a config file; using defaults")
         return None
+    import tomllib  # only when there is a file to read: start-up without one skips the parser
+
     try:
         return tomllib.loads(raw.decode("utf-8", errors="replace"))
     except tomllib.TOMLDecodeError as error:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.config import IMAGE_MODES
 
@@ -30,8 +30,7 @@ NO_PROTOCOL = "this terminal shows no images (no Sixel or Kitty graphics)"
 PROTOCOL_NAMES = {"sixel": "Sixel", "tgp": "Kitty graphics", "halfcell": "half-block cells"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImageSupport:
+class ImageSupport(NamedTuple):
     """How figures are drawn here: a renderer name, or None and the one-line reason why not."""
 
     renderer: str | None

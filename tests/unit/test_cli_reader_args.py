@@ -11,6 +11,7 @@ from tui.cli import VIEW_FLAGS, _reader_args, build_parser
     [], ["--offline"], ["--library", "--offline"], ["--offline", "--date", "2025-03-05"], ["--week", "2025-W11"],
     ["--month", "2025-03"], ["--trending"], ["--bookmarks"], ["--search", "diffusion models"], ["--for-you"],
     ["--search", "feed"],  # a command's name as a flag's value is still the reader
+    ["--offline", "--library", "--offline"], ["--library", "--library"],  # repeated switches, as argparse allows
 ])
 def test_reader_starts_parse_as_the_full_parser_does(argv: list[str]) -> None:
     quick = _reader_args(argv)
@@ -24,6 +25,7 @@ def test_reader_starts_parse_as_the_full_parser_does(argv: list[str]) -> None:
     ["--lib"],  # an abbreviation: the full parser decides
     ["--date", "2025-03-05", "--week", "2025-W11"],  # two views: the full parser's error
     ["--bogus"], ["--date"],
+    ["--library", "--trending"],  # two switches: the full parser's "not allowed with" error
 ])
 def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
     assert _reader_args(argv) is None

@@ -257,50 +257,61 @@ async def test_online_search_merges_cache_and_hugging_face(fake_server: FakeServ
 # -- the library index ----------------------------------------------------------------
 
 
-def test_library_ids_match_the_store_order_without_loading_all(store: CacheStore) -> None:
-    LibraryIds.PAGE = 4  # small pages so the test crosses page boundaries
-    try:
-        ids = LibraryIds(store)
-        expected = store.library_ids()
-        assert len(ids) == len(expected) == len(CORPUS)
-        assert ids[0] == expected[0] and ids[-1] == expected[-1]
-        assert ids[2:6] == expected[2:6]
-        assert list(ids) == expected
-        assert ids[::2] == expected[::2]
-        with pytest.raises(IndexError):
-            ids[len(expected)]
-    finally:
-        LibraryIds.PAGE = 512
+def _small_pages(monkeypatch: pytest.MonkeyPatch, page: int) -> None:
+    """Pages (and a first screenful) of *page* ids, so a test crosses page boundaries."""
+    monkeypatch.setattr(LibraryIds, "PAGE", page)
+    monkeypatch.setattr(LibraryIds, "HEAD", page)
 
 
-def test_library_ids_keep_their_length_when_papers_go(store: CacheStore) -> None:
-    LibraryIds.PAGE = 2
-    try:
-        ids = LibraryIds(store)
-        first = ids[0]
-        store.clear()
-        assert len(ids) == len(CORPUS)
-        assert ids[0] == first  # the page on screen stays as it was
-        assert ids[4] == ""  # shown as "missing from cache", never a shifted row or an error
-    finally:
-        LibraryIds.PAGE = 512
+def test_library_ids_match_the_store_order_without_loading_all(store: CacheStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    _small_pages(monkeypatch, 4)
+    ids = LibraryIds(store)
+    expected = store.library_ids()
+    assert len(ids) == len(expected) == len(CORPUS)
+    assert ids[0] == expected[0] and ids[-1] == expected[-1]
+    assert ids[2:6] == expected[2:6]
+    assert list(ids) == expected
+    assert ids[::2] == expected[::2]
+    with pytest.raises(IndexError):
+        ids[len(expected)]
 
 
-def test_library_ids_open_without_reading_every_row(store: CacheStore) -> None:
-    LibraryIds.PAGE = 2
-    try:
-        ids = LibraryIds(store)
-        first, second = ids[:2]
-        assert [first, second] == store.library_ids()[:2]
-        assert ids._rowids is None  # no snapshot yet: opening cost does not grow with the cache
-        newer = paper("2503.00099", "Newest", day="2025-03-09")
-        store.save_listing(FeedKey("day", "2025-03-09"), [newer])
-        assert len(ids) == len(CORPUS)  # fixed when opened
-        seen = list(ids)
-        assert seen[:2] == [first, second]  # the page on screen stays as it was
-        assert seen[2:] == [i for i in store.library_ids() if i not in (first, second)][:4]  # no repeats
-    finally:
-        LibraryIds.PAGE = 512
+def test_the_first_screenful_is_read_on_opening_and_the_rest_when_warmed(
+    store: CacheStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LibraryIds, "PAGE", 4)
+    monkeypatch.setattr(LibraryIds, "HEAD", 2)
+    ids = LibraryIds(store)
+    expected = store.library_ids()
+    assert ids[:2] == expected[:2] and ids[1] == expected[1]
+    assert ids._rowids is None and ids._pages == {}  # opening read the head only
+    ids.warm()
+    assert ids._rowids is not None and sorted(ids._pages) == [0, 1]
+    assert ids[:2] == expected[:2] and ids[2:6] == expected[2:6]  # the same order past the head
+
+
+def test_library_ids_keep_their_length_when_papers_go(store: CacheStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    _small_pages(monkeypatch, 2)
+    ids = LibraryIds(store)
+    first = ids[0]
+    store.clear()
+    assert len(ids) == len(CORPUS)
+    assert ids[0] == first  # the page on screen stays as it was
+    assert ids[4] == ""  # shown as "missing from cache", never a shifted row or an error
+
+
+def test_library_ids_open_without_reading_every_row(store: CacheStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    _small_pages(monkeypatch, 2)
+    ids = LibraryIds(store)
+    first, second = ids[:2]
+    assert [first, second] == store.library_ids()[:2]
+    assert ids._rowids is None  # no snapshot yet: opening cost does not grow with the cache
+    newer = paper("2503.00099", "Newest", day="2025-03-09")
+    store.save_listing(FeedKey("day", "2025-03-09"), [newer])
+    assert len(ids) == len(CORPUS)  # fixed when opened
+    seen = list(ids)
+    assert seen[:2] == [first, second]  # the page on screen stays as it was
+    assert seen[2:] == [i for i in store.library_ids() if i not in (first, second)][:4]  # no repeats
 
 
 def test_papers_added_after(store: CacheStore) -> None:

@@ -157,10 +157,12 @@ class LibraryController:
         self.ui.run(partial(self._warm, rows), group="library-order", after_paint=True)
 
     async def _warm(self, rows: StoreRows) -> None:
-        """The order snapshot, in a thread once the titles are on screen (else the first PgDn takes it)."""
+        """The order snapshot and the rest of the first page, in threads once the titles are on
+        screen (else the first PgDn takes them)."""
         ids = rows.ids()
         if isinstance(ids, LibraryIds):
             await asyncio.to_thread(self.session.feeds.warm_library_order, ids)
+        rows.read_first_page()
 
     # -- read state -------------------------------------------------------------
 

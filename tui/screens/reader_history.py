@@ -7,13 +7,12 @@ to show, with the paper the cursor stood on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.models import FeedKey, Listing
 
 
-@dataclass(frozen=True)
-class ViewEntry:
+class ViewEntry(NamedTuple):
     """One view in the back / forward history: what it was and where the cursor stood."""
 
     key: FeedKey

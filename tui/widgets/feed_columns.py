@@ -7,7 +7,7 @@ before the title does and disappears when it would be too narrow to read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TITLE_TARGET = 85
 """The title width the author column gives way to."""
@@ -31,8 +31,7 @@ ROW_GLYPHS: tuple[tuple[str, str], ...] = (
 """Every glyph a feed row can show, for the help screen's legend."""
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
+class Columns(NamedTuple):
     """Cell widths of one feed line; 0 means the column is not shown."""
 
     marks: int

@@ -7,8 +7,8 @@ and is appended as plain text, never parsed as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -20,8 +20,7 @@ from tui.view_state import Marks
 from tui.widgets.feed_columns import Columns
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(NamedTuple):
     """The feed's component styles, looked up once per repaint instead of once per line."""
 
     base: Style

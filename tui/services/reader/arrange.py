@@ -11,7 +11,7 @@ shows :meth:`Arrangement.describe`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from tui.models import Paper
 from tui.services.reader.rows import IndexedRows, RowSource
@@ -30,8 +30,7 @@ SORT_LABELS = {
 FILTER_HELP = "code · org:NAME · any word (title, authors, keywords) · empty clears"
 
 
-@dataclass(frozen=True, slots=True)
-class SortFields:
+class SortFields(NamedTuple):
     """What the sorts and filters read of one paper (from a Paper, or a few SQLite columns)."""
 
     upvotes: int
@@ -54,8 +53,7 @@ class SortFields:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class QuickFilter:
+class QuickFilter(NamedTuple):
     """``code`` (has code), ``org`` (an organization) or ``word`` (in title, authors, keywords)."""
 
     kind: str
@@ -95,8 +93,7 @@ def parse_filter(text: str) -> QuickFilter | None:
     return QuickFilter("word", value)
 
 
-@dataclass(frozen=True, slots=True)
-class Arrangement:
+class Arrangement(NamedTuple):
     """The order and the filter applied to the view on screen."""
 
     sort: str = "hub"
@@ -107,10 +104,10 @@ class Arrangement:
         return self.sort != "hub" or self.filter is not None
 
     def next_sort(self) -> Arrangement:
-        return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+        return self._replace(sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
     def filtered(self, quick: QuickFilter | None) -> Arrangement:
-        return replace(self, filter=quick)
+        return self._replace(filter=quick)
 
     def apply(self, papers: Sequence[Paper]) -> list[Paper]:
         """*papers* narrowed by the filter, then ordered (stable: ties keep the Hub's order)."""
@@ -157,7 +154,7 @@ def arrange_rows(source: RowSource, arrangement: Arrangement) -> ArrangedRows:
         paper, row = source.paper(index), source.row(index)
         # The counts as the row shows them (a references feed shows citations in the ▲ column).
         base = SortFields.of(paper) if paper is not None else SortFields(0, 0, 0, "", False, "", row.title)
-        fields.append(replace(base, upvotes=row.upvotes, comments=row.num_comments, has_code=row.has_code))
+        fields.append(base._replace(upvotes=row.upvotes, comments=row.num_comments, has_code=row.has_code))
     return ArrangedRows(source, arrangement.order(fields))
 
 

@@ -22,9 +22,8 @@ import asyncio
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.models import FeedKey, Listing, Paper, iso_week, utcnow
 from tui.services.errors import ServiceError
@@ -57,8 +56,7 @@ def listing_day(papers: list[Paper]) -> str | None:
     return days.most_common(1)[0][0] if days else None
 
 
-@dataclass(frozen=True, slots=True)
-class Opening:
+class Opening(NamedTuple):
     """What a (non-search, non-library) view shows the moment it opens."""
 
     listing: Listing | None
@@ -69,8 +67,7 @@ class Opening:
     """Why nothing is shown (``loading…``, ``offline - … is not cached``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodPlan:
+class PeriodPlan(NamedTuple):
     """The days ``F`` fetches into the cache (empty *days*: say *message*)."""
 
     key: FeedKey
@@ -78,8 +75,7 @@ class PeriodPlan:
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class MergedSearch:
+class MergedSearch(NamedTuple):
     """A search merged with Hugging Face's: cached hits first, then remote-only ones."""
 
     listing: Listing
@@ -156,12 +152,11 @@ class FeedService:
 
     @staticmethod
     def warm_library_order(ids: LibraryIds) -> None:
-        """Take the order snapshot past the first page now (~20 ms at 100,000; call in a thread).
+        """Take the order snapshot past the first screenful now (~20 ms at 100,000; call in a thread).
 
         Otherwise the first page-down would take it on the event loop.
         """
-        if len(ids) > LibraryIds.PAGE:
-            ids[LibraryIds.PAGE]
+        ids.warm()
 
     # -- the network ------------------------------------------------------------
 

@@ -12,11 +12,14 @@ event loop never runs SQLite to draw a line.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import ClassVar, Protocol, TypeAlias
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeAlias
 
 from tui.models import Paper
 from tui.services.storage.store import CacheStore, FeedRow
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 
 def row_of(paper: Paper) -> FeedRow:
@@ -93,6 +96,8 @@ class StoreRows:
     PAGE = 256
     KEEP_PAGES = 8
     """Pages held in memory at most (the nearest to the last one read are kept)."""
+    FIRST_SCREEN = 64
+    """Rows :meth:`prime` reads: more than the tallest first screen shows, a quarter of a page."""
     _reader: ClassVar[ThreadPoolExecutor | None] = None
 
     def __init__(self, store: CacheStore, ids: Sequence[str], *, read_ahead: bool = True) -> None:
@@ -101,6 +106,8 @@ class StoreRows:
         self._pages: dict[int, list[FeedRow]] = {}
         self._ahead: dict[int, Future[list[FeedRow]]] = {}
         self._read_ahead = read_ahead
+        self._first_screen: list[FeedRow] = []
+        """The rows :meth:`prime` read, until page 0 is in memory."""
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -109,6 +116,8 @@ class StoreRows:
         """Row *index*, read now if its page is not in memory (waits; the feed draws with :meth:`peek`)."""
         page_no, offset = divmod(index, self.PAGE)
         page = self._pages.get(page_no)
+        if page is None and page_no == 0 and index < len(self._first_screen):
+            return self._first_screen[index]
         if page is None:
             ahead = self._ahead.pop(page_no, None)
             self._keep(page_no, ahead.result() if ahead is not None else self.load_page(page_no))
@@ -131,8 +140,10 @@ class StoreRows:
         page = self._pages.get(page_no)
         if page is not None:
             return page[offset]
+        if page_no == 0 and index < len(self._first_screen):
+            return self._first_screen[index]
         ahead = self._ahead.get(page_no)
-        if ahead is None and not self._pages:
+        if ahead is None and not self._pages and not self._first_screen:
             return self.row(index)  # a view's first screenful is read at once: no flash of '…' rows
         if ahead is None and page_no * self.PAGE < self._ready():
             ahead = self._ahead[page_no] = self._pool().submit(self.load_page, page_no)
@@ -150,24 +161,36 @@ class StoreRows:
         while len(self._pages) >= self.KEEP_PAGES:
             del self._pages[max(self._pages, key=lambda kept: abs(kept - page_no))]
         self._pages[page_no] = page
+        if page_no == 0:
+            self._first_screen = []
         if self._read_ahead:
             self._read_around(page_no)
 
     def prime(self) -> None:
-        """Read the first page now, without reading ahead (start-up: nothing may compete with the first frame)."""
-        if 0 not in self._pages and len(self._ids):
-            self._pages[0] = self.load_page(0)
+        """Read the first screenful now, without reading ahead (start-up: nothing may compete with
+        the first frame). The rest of its page follows with :meth:`read_first_page`."""
+        if 0 not in self._pages and not self._first_screen and len(self._ids):
+            self._first_screen = self._load(0, min(self.FIRST_SCREEN, self.PAGE))
+
+    def read_first_page(self) -> None:
+        """Start reading page 0 in the background (after :meth:`prime`, once the first frame is drawn)."""
+        if 0 not in self._pages and 0 not in self._ahead and len(self._ids):
+            self._ahead[0] = self._pool().submit(self.load_page, 0)
 
     def load_page(self, page_no: int) -> list[FeedRow]:
         """Page *page_no* from SQLite (any thread: each has its own connection)."""
-        start = page_no * self.PAGE
-        wanted = list(self._ids[start : start + self.PAGE])
+        return self._load(page_no * self.PAGE, self.PAGE)
+
+    def _load(self, start: int, count: int) -> list[FeedRow]:
+        wanted = list(self._ids[start : start + count])
         loaded = {r.id: r for r in self._store.feed_rows(wanted)}
         return [loaded.get(i) or FeedRow(i, "(missing from cache)", "", "", 0, 0, False) for i in wanted]
 
     @staticmethod
     def _pool() -> ThreadPoolExecutor:
         if StoreRows._reader is None:
+            from concurrent.futures import ThreadPoolExecutor  # the first read ahead, after the first paint
+
             StoreRows._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="papers-tui-rows")
         return StoreRows._reader
 

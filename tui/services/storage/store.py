@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.models import FeedKey, Listing, Paper, utcnow
 from tui.services.storage.sqlite_util import Database, SchemaTooNewError, UnusablePathError, move_aside, probe
@@ -31,8 +30,7 @@ from tui.services.storage.store_schema import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FeedRow:
+class FeedRow(NamedTuple):
     """The few fields one feed line needs (cheap to load by the thousand)."""
 
     id: str
@@ -46,8 +44,7 @@ class FeedRow:
     """Every author, comma separated (the two-line rows show them)."""
 
 
-@dataclass(frozen=True, slots=True)
-class CacheStats:
+class CacheStats(NamedTuple):
     papers: int
     listings: int
     author_profiles: int

@@ -12,7 +12,7 @@ view with "new" papers from last year.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from tui.models import Paper
@@ -185,7 +185,7 @@ class ForYouRows:
             item = self._items[index]
             mark = NEW_MARK if item.paper.id in self._new else ""
             base = row_of(item.paper)
-            row = self._rows[index] = replace(base, title=f"{mark}{item.why}{WHY_SEPARATOR}{base.title}")
+            row = self._rows[index] = base._replace(title=f"{mark}{item.why}{WHY_SEPARATOR}{base.title}")
         return row
 
     def paper(self, index: int) -> Paper | None:
