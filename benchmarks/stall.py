@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from benchmarks.common import ensure
+from benchmarks.common import REPO, ensure
 
 FRAME_MS = 16.0
 
@@ -74,18 +78,38 @@ def _fresh_xdg(root: Path) -> None:
         os.environ[f"XDG_{kind.upper()}_HOME"] = str(root / kind)
 
 
+@contextmanager
+def _hub_in_its_own_process(days: int, per_day: int, start: date) -> Iterator[str]:
+    """The fake Hugging Face in a process of its own, as the real one is; its URL.
+
+    In a thread of this process its request handling would take the GIL from the
+    event loop being measured, which no real server does.
+    """
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.server", "--days", str(days), "--per-day", str(per_day),
+         "--start", start.isoformat()],
+        cwd=REPO, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()  # "URL http://127.0.0.1:PORT", once it listens
+        if not line.startswith("URL "):
+            raise RuntimeError(f"the fake Hub did not start: {line!r}")
+        yield line.split()[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 async def _month_scene() -> dict[str, float]:
     from tests.app.harness import make_app, settle
-    from tests.fakes.hub_routes import make_dataset
-    from tests.fakes.server import FakeServer
     from tui.models import FeedKey
 
     # 21 weekdays x 48 papers = 1,008 papers in March 2025.
-    server = FakeServer(make_dataset(31, 48, date(2025, 3, 1))).start()
-    try:
+    with _hub_in_its_own_process(31, 48, date(2025, 3, 1)) as url:
         with tempfile.TemporaryDirectory() as tmp:
             _fresh_xdg(Path(tmp))
-            app = make_app(server.url, FeedKey("day", "2025-03-11"))
+            app = make_app(url, FeedKey("day", "2025-03-11"))
             async with app.run_test(size=(140, 45)) as pilot:
                 await settle(pilot)
                 # Start-up's after-paint work (marks, the features' first imports) is not the month's:
@@ -100,8 +124,6 @@ async def _month_scene() -> dict[str, float]:
                 figures = await probe.stop()
                 shown = len(app.reader.feed.source)
             app.session.close_local()
-    finally:
-        server.stop()
     figures["papers"] = float(shown)
     return figures
 

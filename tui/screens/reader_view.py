@@ -13,6 +13,7 @@ cursor (:mod:`.reader_panes`), what loads after the first paint
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -148,6 +149,10 @@ class ReaderView(Screen[None]):
         self.shelf.load_marks()
         self.follow.started()
         self.list_sync.refresh_pending()
+        # As after the sidebar's mount (ReaderFeatures._complete): the controllers' modules live as
+        # long as the app, so the cycle collector's full passes need not walk them (each pass holds
+        # the event loop: ~11 ms with them during a month's load, ~5 without).
+        gc.freeze()
 
     # -- ReaderUI: what the controllers may ask ---------------------------------------
 
