@@ -112,16 +112,16 @@ def search_in_app(xdg: Path, queries: list[str]) -> dict[str, float]:
 
 def search_on_terminal(xdg: Path, queries: list[str], runs: int = 3) -> dict[str, float]:
     """Enter to results visible in tmux (median ms per query over *runs*)."""
-    from tui.services.reader.search import search_cache
+    from tui.services.reader.search import count_cache, search_cache
     from tui.services.storage.store import CacheStore
 
     store = CacheStore(xdg / "cache" / "papers-tui" / "cache.sqlite3")
     expected = {}
     for query in queries:
-        ids = search_cache(store, query)
+        ids = search_cache(store, query)  # the first page, ranked
         paper = store.paper(ids[0])
         assert paper is not None
-        expected[query] = (len(ids), paper.title[:20])
+        expected[query] = (count_cache(store, query), paper.title[:20])
     store.close()
     pane = TimedPane(app_command("--offline", "--library"), env_for(xdg))
     timings: dict[str, list[float]] = {q: [] for q in [*queries, "(reference: L, no search)"]}
@@ -137,9 +137,9 @@ def search_on_terminal(xdg: Path, queries: list[str], runs: int = 3) -> dict[str
                 pane.wait_for(lambda screen, q=query: q in screen.split("Search the", 1)[-1])
                 started = time.time()
                 pane.send("Enter")
-                seen = pane.wait_for(
+                seen = pane.wait_for(  # "21,199 results", or "256 of 21,199 shown" (ranked a page at a time)
                     lambda screen, q=query, n=count, t=first: f"Search: {q}" in screen
-                    and f"{n} results" in screen and t in screen
+                    and (f"{n:,} result" in screen or f"of {n:,} shown" in screen) and t in screen
                 )
                 timings[query].append((seen - started) * 1000)
                 started = time.time()

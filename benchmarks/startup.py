@@ -88,7 +88,8 @@ def memory(xdg: Path, word: str) -> dict[str, float]:
         pane.wait_for(lambda screen: "Search the cache" in screen)
         pane.send("-l", word)
         pane.send("Enter")
-        pane.wait_for(lambda screen: f"Search: {word}" in screen and "results" in screen)
+        pane.wait_for(  # "519 results", or "256 of 21,199 shown" (a search ranked a page at a time)
+            lambda screen: f"Search: {word}" in screen and ("results" in screen or " shown" in screen))
         time.sleep(0.5)
         return {"opened": opened, "scrolled": scrolled, "searched": peak_rss_mb(pid)}
     finally:
