@@ -106,24 +106,23 @@ async def _month_scene() -> dict[str, float]:
     from tui.models import FeedKey
 
     # 21 weekdays x 48 papers = 1,008 papers in March 2025.
-    with _hub_in_its_own_process(31, 48, date(2025, 3, 1)) as url:
-        with tempfile.TemporaryDirectory() as tmp:
-            _fresh_xdg(Path(tmp))
-            app = make_app(url, FeedKey("day", "2025-03-11"))
-            async with app.run_test(size=(140, 45)) as pilot:
-                await settle(pilot)
-                # Start-up's after-paint work (marks, the features' first imports) is not the month's:
-                # the probe starts once it is done, as a user pressing m a moment after start sees it.
-                while app.reader._unstarted or not app.reader._completed:
-                    await pilot.pause(0.05)
-                await settle(pilot)
-                probe = StallProbe()
-                probe.start()
-                await pilot.press("m")
-                await settle(pilot)
-                figures = await probe.stop()
-                shown = len(app.reader.feed.source)
-            app.session.close_local()
+    with _hub_in_its_own_process(31, 48, date(2025, 3, 1)) as url, tempfile.TemporaryDirectory() as tmp:
+        _fresh_xdg(Path(tmp))
+        app = make_app(url, FeedKey("day", "2025-03-11"))
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            # Start-up's after-paint work (marks, the features' first imports) is not the month's:
+            # the probe starts once it is done, as a user pressing m a moment after start sees it.
+            while app.reader._unstarted or not app.reader._completed:
+                await pilot.pause(0.05)
+            await settle(pilot)
+            probe = StallProbe()
+            probe.start()
+            await pilot.press("m")
+            await settle(pilot)
+            figures = await probe.stop()
+            shown = len(app.reader.feed.source)
+        app.session.close_local()
     figures["papers"] = float(shown)
     return figures
 
