@@ -27,8 +27,6 @@ _OFFLINE_HELP = "never open a network connection"
 
 
 def _add_feed_selection(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
-    import argparse
-
     """The view selectors and ``--offline``.
 
     They are accepted both before and after the subcommand. Below the top level
@@ -36,6 +34,8 @@ def _add_feed_selection(parser: argparse.ArgumentParser, *, top_level: bool = Fa
     before the subcommand with its own default (argparse copies every attribute
     of the subparser's namespace onto the main one).
     """
+    import argparse
+
     default: object = None if top_level else argparse.SUPPRESS
     flag_default: object = False if top_level else argparse.SUPPRESS
     group = parser.add_mutually_exclusive_group()
