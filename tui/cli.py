@@ -236,8 +236,9 @@ def _reader_args(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace | 
     if all(arg == "--offline" or arg in _READER_SWITCHES for arg in argv):
         views = {_READER_SWITCHES[arg] for arg in argv if arg != "--offline"}
         if len(views) <= 1:
-            return SimpleNamespace(command=None, offline="--offline" in argv, date=None, week=None, month=None,
-                                   search=None, **{name: name in views for name in _READER_SWITCHES.values()})
+            switches = _READER_SWITCHES.values()  # the other view selectors take a value: None here
+            return SimpleNamespace(command=None, offline="--offline" in argv,
+                                   **{name: (name in views) if name in switches else None for name in VIEW_FLAGS})
         return None  # two views: the full parser's error
     if any(arg in ("-h", "--help") or arg.startswith("--h") for arg in argv):
         return None

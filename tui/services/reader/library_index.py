@@ -6,6 +6,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import overload
 
+from tui.services.reader.rows import FIRST_SCREEN_ROWS
 from tui.services.storage.store import CacheStore
 from tui.services.storage.store_queries import ids_of_rowids, library_head, library_rowids
 
@@ -22,8 +23,8 @@ class LibraryIds(Sequence[str]):
     """
 
     PAGE = 512
-    HEAD = 64
-    """Ids read when the view opens: more than the tallest first screen shows."""
+    HEAD = FIRST_SCREEN_ROWS
+    """Ids read when the view opens: the rows a view primes before its first frame."""
 
     def __init__(self, store: CacheStore) -> None:
         self._store = store

@@ -83,6 +83,12 @@ class PaperRows:
         return [p.id for p in self._papers]
 
 
+FIRST_SCREEN_ROWS = 64
+"""More rows than the tallest first screen shows: what a view reads before its first frame.
+:class:`~tui.services.reader.library_index.LibraryIds` reads as many ids, so priming the rows
+never reaches past them (which would take the order snapshot on the event loop)."""
+
+
 class StoreRows:
     """Rows over ids in the cache, loaded a page at a time.
 
@@ -96,8 +102,8 @@ class StoreRows:
     PAGE = 256
     KEEP_PAGES = 8
     """Pages held in memory at most (the nearest to the last one read are kept)."""
-    FIRST_SCREEN = 64
-    """Rows :meth:`prime` reads: more than the tallest first screen shows, a quarter of a page."""
+    FIRST_SCREEN = FIRST_SCREEN_ROWS
+    """Rows :meth:`prime` reads (a quarter of a page)."""
     _reader: ClassVar[ThreadPoolExecutor | None] = None
 
     def __init__(self, store: CacheStore, ids: Sequence[str], *, read_ahead: bool = True) -> None:
