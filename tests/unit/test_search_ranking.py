@@ -46,7 +46,7 @@ def test_a_v1_cache_is_migrated_and_its_tex_rows_reindexed(tmp_path: Path) -> No
     old.close()
     store = CacheStore(path)
     assert search_cache(store, "schrodinger") == ["2503.00001"]
-    assert store.db.connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.connection.execute("PRAGMA user_version").fetchone()[0] == len(store_module.MIGRATIONS)
     store.upsert_papers([_paper(1, "Renamed entirely")])  # the update trigger deletes what was indexed
     assert search_cache(store, "renamed") == ["2503.00001"]
     assert store.db.connection.execute("INSERT INTO papers_fts(papers_fts) VALUES ('integrity-check')")

@@ -199,3 +199,32 @@ def test_feed_rows_carry_the_counts_and_authors_in_the_order_asked(tmp_path: Pat
         ("2503.00002", "Second", 0, 0, "", "", False),
         ("2503.00001", "First", 12, 3, "Ada Lovelace", "Ada Lovelace, Alan Turing", True),
     ]
+
+
+def test_the_paper_count_follows_every_write_and_an_older_cache(tmp_path: Path) -> None:
+    """The library's first frame reads the count from ``paper_total`` (no ``count(*)`` scan):
+    it must match the table after a migration from version 2, inserts, merges and a clear."""
+    from tui.services.storage.sqlite_util import Database
+    from tui.services.storage.store_schema import MIGRATIONS
+
+    path = tmp_path / "c.sqlite3"
+    older = Database(path, MIGRATIONS[:2])  # a cache written before the counter existed
+    older.connection.executemany(
+        "INSERT INTO papers(id, title, data, updated_at) VALUES (?, ?, '{}', 0)", [(f"old-{i}", f"Old {i}") for i in range(7)]
+    )
+    older.close()
+
+    store = CacheStore(path)
+
+    def counted() -> tuple[int, int]:
+        real = store.db.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
+        return store.count_papers(), real
+
+    assert counted() == (7, 7)
+    store.save_listing(FeedKey("day", "2025-03-04"), [_paper(i) for i in range(5)])
+    assert counted() == (12, 12)
+    store.save_listing(FeedKey("trending"), [_paper(i, upvotes=50) for i in range(3, 8)])  # 2 merged, 3 new
+    assert counted() == (15, 15)
+    store.clear()
+    assert counted() == (0, 0)
+    store.close()

@@ -20,6 +20,7 @@ from tui.services.storage.store_schema import (
     MIGRATIONS,
     NEWEST_DAY_FIRST,
     PAPER_COLUMNS,
+    PAPER_TOTAL,
     TEX_MISSING,
     UNLISTED_RANK,
     from_stamp,
@@ -302,7 +303,7 @@ class CacheStore:
     # -- the whole library ----------------------------------------------------
 
     def count_papers(self) -> int:
-        return int(self.db.connection.execute("SELECT count(*) FROM papers").fetchone()[0])
+        return int(self.db.connection.execute(PAPER_TOTAL).fetchone()[0])
 
     def library_ids(self) -> list[str]:
         """Every cached paper id, newest day first, Hugging Face's order within a day (ids only)."""

@@ -135,7 +135,24 @@ TEX_MISSING = "title_tex IS NULL OR summary_tex IS NULL"
 UNLISTED_RANK = 1_000_000
 """``day_rank`` of a paper no daily listing holds: after the listed ones, most upvoted first."""
 
-MIGRATIONS = [_V1, _V2]
+_V3 = """
+        CREATE TABLE paper_total (n INTEGER NOT NULL);
+        INSERT INTO paper_total(n) SELECT count(*) FROM papers;
+        CREATE TRIGGER papers_counted_in AFTER INSERT ON papers BEGIN
+            UPDATE paper_total SET n = n + 1;
+        END;
+        CREATE TRIGGER papers_counted_out AFTER DELETE ON papers BEGIN
+            UPDATE paper_total SET n = n - 1;
+        END;
+"""
+"""The number of cached papers, kept by triggers: ``count(*)`` reads the whole id index
+(2.5 ms at 100,000 papers, 12 ms when the file is not in the OS cache) before the
+library's first frame. Nothing writes ``papers`` with ``INSERT OR REPLACE``, whose
+deletes would not fire the trigger."""
+
+PAPER_TOTAL = "SELECT n FROM paper_total"
+
+MIGRATIONS = [_V1, _V2, _V3]
 
 
 def search_text(paper: Paper) -> tuple[str, str]:
