@@ -13,6 +13,7 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tui.screens.reader_view import FOOTER_PENDING
 from tui.widgets.abstract_pane import AbstractPane
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class ReaderFeatures(_Base):
         from tui.widgets.steady_footer import SteadyFooter
 
         with self.app.batch_update():
-            await self.query_one("#footer-slot").remove()
+            self.remove_class(FOOTER_PENDING)
             await self.mount(SteadyFooter())
             await self.query_one("#panes").mount(AuthorSidebar(id="authors"))
         self.refresh_bindings()  # a footer mounted late draws its keys on the next bindings signal

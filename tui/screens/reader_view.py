@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import inspect
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -23,7 +22,6 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.clock import Cancellable, Timers
@@ -49,11 +47,9 @@ if TYPE_CHECKING:
     from tui.services.session import Session
     from tui.widgets.author_sidebar import AuthorSidebar
 
-class FooterSlot(Static):
-    """The footer's row until the footer is mounted (after the first paint): the layout does not move."""
-
-    DEFAULT_CSS = "FooterSlot { dock: bottom; height: 1; background: $footer-background; }"
-
+FOOTER_PENDING = "-footer-pending"
+"""The screen's class until the footer is mounted (after the first paint): its bottom padding keeps
+the footer's row, so the layout does not move (a placeholder widget cost one more widget to style)."""
 
 class ReaderView(Screen[None]):
     """Feed, abstract and authors of one view at a time, local first."""
@@ -63,8 +59,10 @@ class ReaderView(Screen[None]):
     marks: var[Marks] = var(Marks)
     """Bookmarked / read / remote-only rows (bound to :class:`FeedTable`)."""
 
+    DEFAULT_CSS = f"ReaderView.{FOOTER_PENDING} {{ padding-bottom: 1; }}"
+
     def __init__(self, session: Session, key: FeedKey, *, timers: Timers) -> None:
-        super().__init__()
+        super().__init__(classes=" ".join([FOOTER_PENDING, *self._breakpoint_classes()]))
         self.session = session
         self.key = key
         """The view on screen (or being opened)."""
@@ -103,7 +101,6 @@ class ReaderView(Screen[None]):
             yield FeedTable(id="feed").data_bind(ReaderView.marks)
             yield AbstractPane(id="abstract")
         yield StatusLine(id="status").data_bind(ReaderView.status)
-        yield FooterSlot(id="footer-slot")
         # The author sidebar and the footer are mounted once the first titles are on
         # screen (ReaderFeatures.after_first_paint): start-up paints the feed first.
 
@@ -126,6 +123,16 @@ class ReaderView(Screen[None]):
     def feed(self) -> FeedTable:
         return self.query_one(FeedTable)
 
+    def _breakpoint_classes(self) -> set[str]:
+        """The size classes (``-narrow`` / ``-wide``, ``-short`` / ``-tall``) Textual sets on the first
+        resize, chosen by its rule from the terminal's size now: the first styles are then right at
+        once, instead of every widget being styled a second time just before the first frame."""
+        app = self.app
+        width, height = app.size
+        horizontal = self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []
+        vertical = self.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []
+        return self._get_breakpoint_classes(width, horizontal) | self._get_breakpoint_classes(height, vertical)
+
     def on_mount(self) -> None:
         self.feed.border_title = "Feed"
         self.query_one(AbstractPane).border_title = "Abstract"
@@ -142,7 +149,7 @@ class ReaderView(Screen[None]):
     async def _load_marks(self) -> None:
         library = self.session.library
         bookmarked, read = await asyncio.to_thread(lambda: (library.bookmarked_ids(), library.read_ids()))
-        self.marks = replace(self.marks, bookmarked=frozenset(bookmarked), read=frozenset(read))  # ★ ✓ at once
+        self.marks = self.marks._replace(bookmarked=frozenset(bookmarked), read=frozenset(read))  # ★ ✓ at once
         # The controllers used next are imported in a thread: on the event loop their first import
         # is one step of ~50 ms; in a thread it gives the loop a turn every switch interval.
         await asyncio.to_thread(_import_after_paint_features)
@@ -215,7 +222,7 @@ class ReaderView(Screen[None]):
             self.key = entry.key
             self.show_listing(entry.listing, cursor_id=entry.cursor_id)
             if entry.view:
-                self.status = replace(self.status, view=entry.view)
+                self.status = self.status._replace(view=entry.view)
             return
         self._restore_cursor = (entry.key, entry.cursor_id)
         self.views.open(entry.key, refresh=False)
@@ -281,7 +288,7 @@ class ReaderView(Screen[None]):
 
     def show_empty(self, key: FeedKey, detail: str) -> None:
         self.listing = None
-        self.status = replace(self.status, view=key.label, count="", freshness=detail, notes=())
+        self.status = self.status._replace(view=key.label, how_many="", freshness=detail, notes=())
         self._empty_message = nothing_here(key, detail)
         self.feed.set_source(PaperRows([]))
         self._show_paper(None)
@@ -314,7 +321,7 @@ class ReaderView(Screen[None]):
         cursor_id: str | None = None,
         position: int | None = None,
     ) -> None:
-        self.marks = replace(self.marks, remote=frozenset(), show_unread=True)
+        self.marks = self.marks._replace(remote=frozenset(), show_unread=True)
         if self.hide_read:
             read = self.marks.read
             source = FilteredRows(source, lambda paper_id: paper_id not in read)
@@ -324,7 +331,7 @@ class ReaderView(Screen[None]):
         if cursor_id is not None:
             cursor = next((i for i, pid in enumerate(source.ids()) if pid == cursor_id), 0)
         hidden = " (read hidden)" if self.hide_read else ""
-        self.status = replace(self.status, view=view, count=count + hidden, freshness=fresh, notes=())
+        self.status = self.status._replace(view=view, how_many=count + hidden, freshness=fresh, notes=())
         self.feed.set_source(source, cursor=cursor)
         self.library.view_shown(key, self.listing)
         if len(source) == 0:
@@ -335,7 +342,7 @@ class ReaderView(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            self.status = replace(self.status, activity="")
+            self.status = self.status._replace(activity="")
             self.status = self.status.failed(f"{event.worker.name or 'background task'} failed: {event.worker.error}")
             self._app.report_failure(event.worker)
 
