@@ -48,7 +48,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from tui.models import Author, AuthorPaper, AuthorProfile, Paper
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import Author, Paper
 from tui.services.net.hub import parse_daily_items
 from tui.services.reader.sample import local_paper_id
 

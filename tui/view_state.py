@@ -7,8 +7,9 @@ No Textual import: the reader screen holds these, the widgets only draw them
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import datetime
+from types import MappingProxyType
+from typing import NamedTuple
 
 from tui.models import Listing, utcnow
 
@@ -44,13 +45,12 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(NamedTuple):
     """Everything the status line says, as one immutable value."""
 
     view: str = ""
     """The view's name (``Mon 10 Mar 2025``, ``Search: diffusion``)."""
-    count: str = ""
+    how_many: str = ""
     """How many rows (``12 papers (read hidden)``); empty while nothing is shown."""
     freshness: str = ""
     """Where the rows came from and how old they are (``cached 3 h ago``, ``loading…``)."""
@@ -68,20 +68,19 @@ class Status:
     @property
     def detail(self) -> str:
         """The left part after the view name: count, freshness, notes and pending sync."""
-        return " · ".join(part for part in (self.count, self.freshness, *self.notes, self.sync) if part)
+        return " · ".join(part for part in (self.how_many, self.freshness, *self.notes, self.sync) if part)
 
     def doing(self, activity: str) -> Status:
-        return replace(self, activity=activity)
+        return self._replace(activity=activity)
 
     def failed(self, problem: str) -> Status:
-        return replace(self, problem=problem)
+        return self._replace(problem=problem)
 
     def noting(self, note: str) -> Status:
-        return replace(self, notes=(*self.notes, note))
+        return self._replace(notes=(*self.notes, note))
 
 
-@dataclass(frozen=True, slots=True)
-class Marks:
+class Marks(NamedTuple):
     """The per-row marks the feed draws: bookmarked ★, unread •, found only by Hugging Face ☁."""
 
     bookmarked: frozenset[str] = frozenset()
@@ -94,13 +93,13 @@ class Marks:
     """Rows picked for a batch action (✓)."""
     pdfs: frozenset[str] = frozenset()
     """Papers whose PDF is downloaded (▤)."""
-    tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    tags: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     """The user's tags per paper id, drawn after the title."""
 
     def bookmark(self, paper_id: str, on: bool) -> Marks:
         ids = self.bookmarked | {paper_id} if on else self.bookmarked - {paper_id}
-        return replace(self, bookmarked=ids)
+        return self._replace(bookmarked=ids)
 
     def mark_read(self, paper_id: str, on: bool) -> Marks:
         ids = self.read | {paper_id} if on else self.read - {paper_id}
-        return replace(self, read=ids, show_unread=True)
+        return self._replace(read=ids, show_unread=True)

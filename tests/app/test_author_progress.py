@@ -10,7 +10,8 @@ from tests.app.harness import make_app, running, settle, wait_until
 from tests.app.test_author_sidebar import byline, go_to, sidebar
 from tests.fakes.scholar_routes import ScholarState
 from tests.fakes.server import FakeServer, server_error
-from tui.models import AuthorProfile, FeedKey, utcnow
+from tui.author_models import AuthorProfile
+from tui.models import FeedKey, utcnow
 from tui.services.author.categories import CategoryBatcher
 from tui.services.net.arxiv_api import ArxivClient
 from tui.services.storage.author_store import StoreAuthorCache

@@ -13,8 +13,9 @@ from tests.fakes import scholar_routes
 from tests.fakes.helpers import T0, Clock
 from tests.fakes.scholar_routes import KAIWEN_HU_ID, ScholarState
 from tests.fakes.server import FakeServer
+from tui.author_models import AuthorPaper, AuthorProfile
 from tui.config import load_settings
-from tui.models import Author, AuthorPaper, AuthorProfile, Paper
+from tui.models import Author, Paper
 from tui.services.author.cache import (
     ARXIV_INTERVAL_ENV,
     MemoArxivClient,

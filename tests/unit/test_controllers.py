@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Coroutine
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -53,12 +53,12 @@ class FakeReader:
         self.listing = listing
         if listing.source != "sample":
             self.key = listing.key
-        self.status = replace(self.status, view=listing.key.label, count=f"{len(listing.papers)} papers")
+        self.status = self.status._replace(view=listing.key.label, how_many=f"{len(listing.papers)} papers")
         self.shown.append((listing.key.label, [p.id for p in listing.papers]))
 
     def show_rows(self, key: FeedKey, source: RowSource, *, count: str, fresh: str, view: str | None = None) -> None:
         self.listing = None
-        self.status = replace(self.status, view=view or key.label, count=count, freshness=fresh)
+        self.status = self.status._replace(view=view or key.label, how_many=count, freshness=fresh)
         self.shown.append((key.label, list(source.ids())))
 
     def show_empty(self, key: FeedKey, detail: str) -> None:

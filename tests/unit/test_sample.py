@@ -12,7 +12,8 @@ import pytest
 import tui
 from tools import build_sample as sample
 from tools.build_sample import build_sample, parse_feed_page, parse_profile_page
-from tui.models import AuthorPaper, AuthorProfile, Paper
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import Paper
 from tui.services.reader.sample import load_sample, local_paper_id
 
 SEEDS = Path("/work/shared/seeds")

@@ -84,3 +84,18 @@ def test_deep_json_is_refused() -> None:
         deep = [deep]
     with pytest.raises(TooDeepError):
         clean_json(deep)
+
+
+def test_the_printable_shortcut_gives_what_the_patterns_give_for_every_code_point() -> None:
+    """Printable text skips the patterns (start-up never compiles them for plain titles): for each
+    Unicode code point inside a line, the shortcut and the patterns agree."""
+    from tui.services import sanitize
+
+    differ = []
+    for code in range(0x110000):
+        text = f" a {chr(code)}  b"
+        if clean_line(text) != sanitize._clean_line_by_patterns(text):
+            differ.append(hex(code))
+    assert differ == []
+    assert sanitize._needs_cleaning("caf\u00e9 \u65e5\u672c") is False  # printable: no pattern needed
+    assert sanitize._needs_cleaning("a\u200bb") and sanitize._needs_cleaning("x\x1b[31m")

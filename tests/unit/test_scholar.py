@@ -25,8 +25,9 @@ from tests.fakes.scholar_routes import (
     ScholarState,
 )
 from tests.fakes.server import FakeServer, server_error
+from tui.author_models import AuthorPaper, AuthorProfile
 from tui.config import load_settings
-from tui.models import Author, AuthorPaper, AuthorProfile, Paper
+from tui.models import Author, Paper
 from tui.services.author.papers import newest_first, papers_per_year
 from tui.services.author.profiles import AuthorService, MemoryAuthorCache
 from tui.services.errors import BadResponseError, NotFoundError, OfflineError, RateLimitedError

@@ -36,6 +36,8 @@ NOT_AT_START = (
     "tui.screens.reader_prompts",
     "tui.controllers.shelf",
     "tui.widgets.author_sidebar",
+    "tui.author_models",  # profiles: the sidebar loads after the first paint
+    "tui.services.formats.texmath_scan",  # the TeX converter: only for text with a TeX mark
     "argparse",  # the reader's own flags are read by hand; the full parser is for commands and --help
     "tomllib",  # only when there is a config file to parse
     "concurrent.futures.thread",  # the rows' reader thread starts with the first read ahead

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tui.services.formats.texmath import plain_text, tex_to_unicode
@@ -218,3 +218,21 @@ def test_words_survive_noise(pieces: list[tuple[str, str]]) -> None:
     out = tex_to_unicode(tex)
     for word, _ in pieces:
         assert word in out
+
+
+_PIECES = st.sampled_from(["\\", "$", "{", "}", "^", "_", "~", "`", "'", "-", "www.a.b", "http://x.y/", " "])
+
+
+@given(st.lists(st.characters(codec="utf-8").map(str) | _PIECES).map("".join))
+@example("pages 3--5")
+@example("say ''hi''")
+@example("x_i in $\\mathbb{R}$ ~ 10^6")
+def test_text_without_a_tex_mark_is_what_the_converter_would_return(text: str) -> None:
+    """The quick test in front of the converter (it keeps the converter out of start-up) never
+    skips text the converter would change."""
+    from tui.services.formats.texmath import may_hold_tex
+    from tui.services.formats.texmath_scan import convert
+
+    if not may_hold_tex(text):
+        assert convert(text) == text
+    assert tex_to_unicode(text) == convert(text)

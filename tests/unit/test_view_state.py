@@ -26,7 +26,7 @@ def test_status_changes_make_new_values_and_keep_the_rest() -> None:
     assert busy.activity == "fetching Trending…" and busy.problem == "old problem"
     assert status.activity == ""  # the original is untouched (frozen)
     failed = busy.failed("timed out")
-    assert (failed.view, failed.count, failed.activity, failed.problem) == (
+    assert (failed.view, failed.how_many, failed.activity, failed.problem) == (
         "Trending", "30 papers", "fetching Trending…", "timed out",
     )
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.helpers import Clock
-from tui.models import Author, AuthorPaper, AuthorProfile, Paper
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import Author, Paper
 from tui.services.author.cache import StoreAuthorCache
 from tui.services.storage.store import CacheStore
 from tui.services.storage.watch_store import FOR_YOU_MARK, WatchError, WatchStore

@@ -17,7 +17,8 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from tui.models import AuthorPaper, AuthorProfile, FeedKey, Listing, Paper, Source, utcnow
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import FeedKey, Listing, Paper, Source, utcnow
 from tui.services.author.cache import (
     build_author_service,
     cached_papers_by_name,
@@ -341,10 +342,9 @@ class AuthorController:
         self.ui.key = listing.key
         self.ui.show_listing(listing, cursor_id=wanted)
         origin = {"network": "Semantic Scholar", "cache": "cached profile", "sample": "bundled sample"}
-        self.ui.status = replace(
-            self.ui.status,
+        self.ui.status = self.ui.status._replace(
             view=f"Papers of {profile.name}",
-            count=f"{len(papers)} papers",
+            how_many=f"{len(papers)} papers",
             freshness=f"from the {origin.get(profile.source, 'profile')}",
             notes=(),
         )

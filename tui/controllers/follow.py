@@ -19,7 +19,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from tui.models import AuthorProfile, FeedKey
+from tui.author_models import AuthorProfile
+from tui.models import FeedKey
 from tui.services.storage.watch_store import FOR_YOU_MARK, WatchError, WatchStore
 from tui.services.watch.for_you import ForYouItem, ForYouRows, announcement, evaluate, new_since
 from tui.services.watch.watching import open_watch_store, refresh

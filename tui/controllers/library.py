@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -52,13 +51,13 @@ class LibraryController:
         if self.library_filters is not None and self.library_filters(text):
             return  # note: / tag: / list: searches are the reading controller's
         ui.key = key
-        ui.status = replace(ui.status, problem="")
+        ui.status = ui.status._replace(problem="")
         problem = self.session.feeds.search_problem(key.value)
         if problem:
             ui.show_empty(key, problem)
             ui.close_prompt()
             return
-        ui.status = replace(ui.status, view=key.label, activity="searching the cache…")
+        ui.status = ui.status._replace(view=key.label, activity="searching the cache…")
         # The query starts in a thread right now, not when a worker task is next
         # scheduled (that waits behind the repaint of the screen the prompt left).
         from tui.services.reader.search import SearchIds  # the first search imports it, not start-up
@@ -99,7 +98,7 @@ class LibraryController:
 
         def more_ranked(page: SearchIds) -> None:  # the feed drew past the ranked rows
             if ui.key == key and ui.listing is None:
-                ui.status = replace(ui.status, count=page.summary())
+                ui.status = ui.status._replace(how_many=page.summary())
 
         ids.on_page = more_ranked
         ui.status = ui.status.doing("")  # the cache has answered
@@ -116,7 +115,7 @@ class LibraryController:
         except ServiceError as error:
             if ui.key == key:
                 fresh = ui.status.freshness.replace("searching Hugging Face…", "cached results only")
-                ui.status = replace(ui.status, freshness=fresh, problem=f"Hugging Face search: {error}")
+                ui.status = ui.status._replace(freshness=fresh, problem=f"Hugging Face search: {error}")
             return
         finally:
             ui.status = ui.status.doing("")
@@ -124,7 +123,7 @@ class LibraryController:
             return
         self._search_note = (key.value, merged.note)
         ui.show_listing(merged.listing, keep_cursor=True)
-        ui.marks = replace(ui.marks, remote=merged.remote_ids)
+        ui.marks = ui.marks._replace(remote=merged.remote_ids)
 
     # -- the whole library ------------------------------------------------------
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.controllers import ReaderUI
@@ -73,11 +72,11 @@ class ListSyncController:
                 try:
                     count = await asyncio.to_thread(self._count_pending)  # ~40 ms for 10,000 papers
                 except (ListStoreError, OSError) as error:
-                    self.ui.status = replace(self.ui.status, sync="", problem=str(error))
+                    self.ui.status = self.ui.status._replace(sync="", problem=str(error))
                     return
                 if not self._recount:
                     break
-            self.ui.status = replace(self.ui.status, sync=f"⇅ {count} to sync" if count else "")
+            self.ui.status = self.ui.status._replace(sync=f"⇅ {count} to sync" if count else "")
         finally:
             self._counting = False
 
@@ -168,7 +167,7 @@ class ListSyncController:
         ui = self.ui
         library = self.session.library
         bookmarked = await asyncio.to_thread(library.bookmarked_ids)
-        ui.marks = replace(ui.marks, bookmarked=frozenset(bookmarked))
+        ui.marks = ui.marks._replace(bookmarked=frozenset(bookmarked))
         kind: str = ui.key.kind
         if kind == "bookmarks" or (kind == "list" and ui.key.value == report.name):
             ui.open_view(ui.key, refresh=False)

@@ -12,7 +12,6 @@ opens a paper never opens ``fulltext.sqlite3``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tui.models import Paper
@@ -202,14 +201,14 @@ class ReadingController:
         ui = self.ui
 
         def progress(step: PrefetchProgress) -> None:
-            ui.status = replace(ui.status, activity=f"full text {step.done}/{step.total}…" if step.done < step.total
+            ui.status = ui.status._replace(activity=f"full text {step.done}/{step.total}…" if step.done < step.total
                                 else "")
 
         try:
             summary = await PrefetchRunner(texts, on_progress=progress).run(papers)
         finally:
             await texts.aclose()
-            ui.status = replace(ui.status, activity="")
+            ui.status = ui.status._replace(activity="")
         stopped = f" ({summary.stopped})" if summary.stopped else ""
         ui.say(f"full text: {len(summary.fetched)} fetched, {len(summary.skipped)} already cached, "
                f"{len(summary.without_text)} abstract only{stopped}", timeout=6)

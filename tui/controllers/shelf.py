@@ -13,7 +13,6 @@ import asyncio
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +65,7 @@ class ShelfController:
         """Tags and PDF markers into the feed's marks (at start and after a change)."""
         lists = self.lists
         tags = {paper_id: tuple(names) for paper_id, names in lists.tags_by_paper().items()}
-        self.ui.marks = replace(self.ui.marks, tags=tags, pdfs=frozenset(lists.pdf_ids()))
+        self.ui.marks = self.ui.marks._replace(tags=tags, pdfs=frozenset(lists.pdf_ids()))
 
     def details(self, paper: Paper) -> list[Text]:
         """Lines for the abstract pane: tags, lists, the PDF and the note (user text, never markup)."""
@@ -97,8 +96,8 @@ class ShelfController:
     # -- selection --------------------------------------------------------------------
 
     def _set_selected(self, ids: frozenset[str]) -> None:
-        self.ui.marks = replace(self.ui.marks, selected=ids)
-        self.ui.status = replace(self.ui.status, selection=f"{len(ids)} selected" if ids else "")
+        self.ui.marks = self.ui.marks._replace(selected=ids)
+        self.ui.status = self.ui.status._replace(selection=f"{len(ids)} selected" if ids else "")
 
     def toggle(self, paper_id: str) -> None:
         selected = self.ui.marks.selected
@@ -144,7 +143,7 @@ class ShelfController:
             return
         ids = {p.id for p in papers}
         bookmarked = marks.bookmarked | ids if unmarked else marks.bookmarked - ids
-        self.ui.marks = replace(self.ui.marks, bookmarked=frozenset(bookmarked))
+        self.ui.marks = self.ui.marks._replace(bookmarked=frozenset(bookmarked))
         self.ui.say(f"bookmarked {len(unmarked)} papers" if unmarked else f"removed {len(papers)} bookmarks")
 
     def read_all(self, papers: list[Paper]) -> None:
@@ -158,7 +157,7 @@ class ShelfController:
             return
         ids = {p.id for p in papers}
         read = marks.read | ids if unread else marks.read - ids
-        self.ui.marks = replace(self.ui.marks, read=frozenset(read), show_unread=True)
+        self.ui.marks = self.ui.marks._replace(read=frozenset(read), show_unread=True)
         self.ui.say(f"marked {len(papers)} papers {'read' if unread else 'unread'}")
 
     async def copy_all(self, papers: list[Paper]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -128,7 +127,7 @@ class ViewController:
     async def fetch(self, key: FeedKey) -> None:
         """Refresh *key* from the network; the cached view stays on any error."""
         ui = self.ui
-        ui.status = replace(ui.status, activity=f"fetching {key.label}…", problem="")
+        ui.status = ui.status._replace(activity=f"fetching {key.label}…", problem="")
         try:
             listing = await self.feeds.fetch(key)
         except ServiceError as error:
@@ -201,7 +200,7 @@ class ViewController:
     def toggle_hide_read(self) -> None:
         ui = self.ui
         ui.hide_read = not ui.hide_read
-        ui.marks = replace(ui.marks, show_unread=True)
+        ui.marks = ui.marks._replace(show_unread=True)
         ui.say("read papers hidden" if ui.hide_read else "read papers shown", timeout=2)
         if ui.key.kind == "library" or ui.listing is None:
             self.open(ui.key, refresh=False)

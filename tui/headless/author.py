@@ -16,8 +16,9 @@ import sys
 from dataclasses import replace
 from typing import Any
 
+from tui.author_models import AuthorPaper, AuthorProfile
 from tui.headless import fail, warn_notices
-from tui.models import AuthorPaper, AuthorProfile, Paper, is_arxiv_id
+from tui.models import Paper, is_arxiv_id
 from tui.services.author.cache import build_author_service, close_author_service, is_local
 from tui.services.author.papers import newest_first
 from tui.services.author.profiles import AuthorService

@@ -29,8 +29,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.author_models import AuthorProfile
 from tui.commands import BY_ID, scoped
-from tui.models import AuthorProfile, Paper
+from tui.models import Paper
 from tui.services.sanitize import clean_line
 from tui.widgets.author_sidebar import AuthorSidebar
 from tui.widgets.steady_footer import SteadyFooter

@@ -12,7 +12,6 @@ Scholar in a worker; a failure keeps the cached list and says why.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -74,7 +73,7 @@ class GraphFeedScreen(ReaderScreen):
         if hit is not None:
             self._paint_graph(hit.value, "cached " + age(hit.fetched_at))
         else:
-            self.status = replace(self.status, view=self.label, count="",
+            self.status = self.status._replace(view=self.label, how_many="",
                                   freshness="offline - not cached" if self.session.offline else "loading…")
             self.query_one(AbstractPane).show_message(
                 "offline: this list is not cached" if self.session.offline else "asking Semantic Scholar…"
@@ -114,7 +113,7 @@ class GraphFeedScreen(ReaderScreen):
             read = self.marks.read
             rows = FilteredRows(rows, lambda paper_id: paper_id not in read)
         self.listing = None
-        self.status = replace(self.status, view=self.label, count=count, freshness=fresh,
+        self.status = self.status._replace(view=self.label, how_many=count, freshness=fresh,
                               notes=(self.arrangement.describe(),) if self.arrangement.active else ())
         cursor = next((i for i, pid in enumerate(rows.ids()) if pid == cursor_id), 0) if cursor_id else 0
         self.feed.set_source(rows, cursor=cursor)

@@ -16,6 +16,7 @@ answer, so parsers only ever see clean text.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -23,15 +24,16 @@ _INVISIBLE = (
     "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
 )
-_DROPPED = re.compile(f"[{_INVISIBLE}]")
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
-_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_SPACES = re.compile(r"\s+")
+# The patterns are compiled on first use (:func:`_pattern`): printable text never needs
+# them, and the reader's first screen is mostly that.
+_DROPPED = f"[{_INVISIBLE}]"
+_CONTROL = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
+_LINE_CONTROL = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_SPACES = r"\s+"
 # CSI; OSC to BEL or ST; DCS/SOS/PM/APC to ST (tmux passthrough doubles the ESCs
 # inside, so match lazily up to the terminator); any other two-byte escape.
-_ANSI = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\].*?(?:\x07|\x1b\\|$)|[PX^_].*?(?:\x1b\\|$)|.)", re.DOTALL
-)
+_ANSI = r"(?s)\x1b(?:\[[0-?]*[ -/]*[@-~]|\].*?(?:\x07|\x1b\\|$)|[PX^_].*?(?:\x1b\\|$)|.)"
+_SUSPECT = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}]"
 MAX_JSON_DEPTH = 64
 """Deeper documents are refused: no real answer nests more than a handful of levels."""
 
@@ -44,19 +46,25 @@ def clean_block(text: str | None) -> str:
     """Multi-line text with escape sequences removed and controls dropped."""
     if not text:
         return ""
-    text = _ANSI.sub("", text)
+    text = _pattern(_ANSI).sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # Invisible characters are dropped (not spaced): "a\u200bb" is "ab".
-    return _CONTROL.sub("", text)
+    return _pattern(_CONTROL).sub("", text)
 
 
 def clean_line(text: str | None) -> str:
     """One line: escape sequences removed, controls and line breaks become spaces."""
     if not text:
         return ""
-    text = _ANSI.sub("", text)
-    text = _DROPPED.sub("", text)
-    return _SPACES.sub(" ", _LINE_CONTROL.sub(" ", text)).strip()
+    if _printable(text):  # the only whitespace in it is the space
+        return " ".join(text.split())
+    return _clean_line_by_patterns(text)
+
+
+def _clean_line_by_patterns(text: str) -> str:
+    text = _pattern(_ANSI).sub("", text)
+    text = _pattern(_DROPPED).sub("", text)
+    return _pattern(_SPACES).sub(" ", _pattern(_LINE_CONTROL).sub(" ", text)).strip()
 
 
 def is_clean_line(text: str) -> bool:
@@ -81,9 +89,17 @@ def clean_json(value: Any, depth: int = 0) -> Any:
     return value
 
 
-_SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}]")
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def _printable(text: str) -> bool:
+    """No control, escape, line break, invisible or surrogate character is printable (they are all in
+    Unicode's categories C and Z, which :meth:`str.isprintable` refuses), nor any space but U+0020."""
+    return text.isprintable()
 
 
 def _needs_cleaning(text: str) -> bool:
     # Most strings are clean: one search is much cheaper than rebuilding them.
-    return _SUSPECT.search(text) is not None
+    return not _printable(text) and _pattern(_SUSPECT).search(text) is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.config import Paths, Settings, load_settings
@@ -15,22 +14,19 @@ if TYPE_CHECKING:
     from tui.services.net.hub import HubClient
 
 
-@dataclass
 class Session:
     """The open cache, user library and Hugging Face client for one run."""
 
-    paths: Paths
-    settings: Settings
-    store: CacheStore
-    library: UserLibrary
-    offline: bool
-    feeds: FeedService = field(init=False)
-    """The reader policy (what each view shows), shared by the UI and the CLI."""
-    _hub: HubClient | None = field(default=None, init=False, repr=False)
-    _hub_on_retry: RetryNotice | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.feeds = FeedService(self.store, self.library, lambda: self.hub, offline=self.offline)
+    def __init__(self, paths: Paths, settings: Settings, store: CacheStore, library: UserLibrary, offline: bool) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.store = store
+        self.library = library
+        self.offline = offline
+        self.feeds = FeedService(store, library, lambda: self.hub, offline=offline)
+        """The reader policy (what each view shows), shared by the UI and the CLI."""
+        self._hub: HubClient | None = None
+        self._hub_on_retry: RetryNotice | None = None
 
     @property
     def hub(self) -> HubClient:

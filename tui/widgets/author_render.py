@@ -12,7 +12,8 @@ from datetime import date
 
 from rich.text import Text
 
-from tui.models import AuthorPaper, AuthorProfile, short_author_list
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import short_author_list
 from tui.services.sanitize import clean_block, clean_line
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"

@@ -29,8 +29,9 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.author_models import AuthorPaper, AuthorProfile
 from tui.commands import scoped
-from tui.models import AuthorPaper, AuthorProfile, Paper
+from tui.models import Paper
 from tui.services.sanitize import clean_line
 from tui.widgets.author_render import has_metrics, render_author_line, render_head, render_paper
 

@@ -17,7 +17,6 @@ table owns only its cursor and window and reports moves with :class:`FeedTable.H
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -93,14 +92,15 @@ class FeedTable(Widget, can_focus=True):
     marks: reactive[Marks] = reactive(Marks, init=False)
     """Bookmarked, read and remote-only rows (bound to the reader screen's marks)."""
 
-    @dataclass
     class Highlighted(Message):
         """The cursor moved onto another paper."""
 
-        table: FeedTable
-        index: int
-        paper_id: str | None
-        """``None`` while the row's page is still being read."""
+        def __init__(self, table: FeedTable, index: int, paper_id: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.paper_id = paper_id
+            """``None`` while the row's page is still being read."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

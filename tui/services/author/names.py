@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.models import AuthorProfile
+from tui.author_models import AuthorProfile
 
 
 def same_name(a: str, b: str) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from tui.models import AuthorPaper, AuthorProfile, Paper
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import Paper
 from tui.services.author.names import same_name
 from tui.services.author.papers import author_paper_from, newest_first
 from tui.services.storage.store import CacheStore

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tui.models import LOCAL_ID_PREFIX, Author, AuthorPaper, AuthorProfile, Paper, is_arxiv_id
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import LOCAL_ID_PREFIX, Author, Paper, is_arxiv_id
 
 
 def author_paper_from(paper: Paper) -> AuthorPaper:

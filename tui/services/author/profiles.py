@@ -16,15 +16,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from tui.models import (
-    AuthorPaper,
-    AuthorProfile,
-    Paper,
-    Source,
-    code_link_in_text,
-    is_arxiv_id,
-    utcnow,
-)
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import Paper, Source, code_link_in_text, is_arxiv_id, utcnow
 from tui.services.author.categories import CategoryBatcher
 from tui.services.author.papers import newest_first
 from tui.services.errors import NotFoundError, OfflineError, ServiceError

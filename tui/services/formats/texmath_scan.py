@@ -1,17 +1,7 @@
-"""Readable Unicode from the small TeX dialect found in arXiv abstracts and titles.
+"""The converter behind :func:`tui.services.formats.texmath.tex_to_unicode`.
 
-arXiv abstracts are plain text with TeX sprinkled in: ``$U(1)$``, ``45\\%``,
-``Schr\\"odinger``, ``(\\eg colors)``, ``\\url{...}``. A terminal cannot typeset
-them, so :func:`tex_to_unicode` maps what has a Unicode equivalent (Greek,
-operators, accents, sub/superscripts, blackboard letters) and strips markup
-whose content is plain text (``\\emph{x}`` -> ``x``).
-
-The converter is a single left-to-right scan driven by one precompiled regex;
-it never raises, never loops (every step consumes input), caps nesting depth,
-and keeps all ordinary text: an unknown ``\\command`` loses only its backslash.
-Sub/superscripts and ``$`` math only change what is inside math; outside math
-``_`` is left alone unless it clearly is a subscript (``x_i``), because plain
-abstracts are full of ``snake_case`` names and URLs.
+It is imported only for text that holds a TeX mark (:func:`~tui.services.formats.texmath.may_hold_tex`):
+most titles have none, so the reader's first screen never loads it or its glyph tables.
 """
 
 from __future__ import annotations
@@ -39,7 +29,7 @@ from tui.services.formats.texmath_glyphs import (
     unescape_raw,
 )
 
-__all__ = ["KNOWN_COMMANDS", "plain_text", "tex_to_unicode"]
+__all__ = ["KNOWN_COMMANDS", "convert"]
 
 _MAX_DEPTH = 48
 """Deeper nesting is flattened rather than recursed into (keeps the stack small)."""
@@ -68,35 +58,14 @@ _NEXT_DOLLAR = re.compile(r"(?<!\\)\$")
 # Outside math only these look like intended scripts: "10^6", "x^{2}", "n^2".
 _TEXT_SUP_ARG = re.compile(r"[+-]?\d+(?![\w])|[A-Za-z*](?![\w])")
 _TEXT_SUB_ARG = re.compile(r"\d{1,3}(?![\w])|[A-Za-z](?![\w])")
-_WHITESPACE = re.compile(r"\s+")
 
 
 
-def tex_to_unicode(text: str) -> str:
-    """Turn the simple TeX of an arXiv abstract into readable Unicode.
-
-    Args:
-        text: An abstract or title as arXiv serves it (plain text with TeX bits).
-
-    Returns:
-        The text with math delimiters removed and TeX markup mapped to Unicode.
-        Ordinary text is kept; malformed TeX never raises.
-    """
-    if not text or not _TOKEN.search(text):
+def convert(text: str) -> str:
+    """*text* with its TeX mapped to Unicode (see :func:`~tui.services.formats.texmath.tex_to_unicode`)."""
+    if not _TOKEN.search(text):
         return text
     return _Converter(text).run()
-
-
-def plain_text(text: str) -> str:
-    """:func:`tex_to_unicode`, then every whitespace run collapsed to one space.
-
-    Args:
-        text: TeX-ish text such as a title or abstract.
-
-    Returns:
-        One line of readable text without leading or trailing spaces.
-    """
-    return _WHITESPACE.sub(" ", tex_to_unicode(text)).strip()
 
 
 class _Converter:

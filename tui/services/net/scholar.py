@@ -12,7 +12,8 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from tui.models import AuthorPaper, AuthorProfile, code_link_in_text, is_arxiv_id
+from tui.author_models import AuthorPaper, AuthorProfile
+from tui.models import code_link_in_text, is_arxiv_id
 from tui.services.errors import BadResponseError
 from tui.services.net.http import HttpService, Limits, RetryNotice, RetryPolicy, ServiceClient, phase
 from tui.services.sanitize import clean_block, clean_line

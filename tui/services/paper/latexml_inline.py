@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tui.services.formats import texmath
 from tui.services.formats.texmath_glyphs import GREEK, SYMBOLS
+from tui.services.formats.texmath_scan import KNOWN_COMMANDS
 from tui.services.paper.model import Span, SpanStyle
 from tui.services.sanitize import clean_block
 
@@ -34,7 +35,7 @@ _OPERATORS = (
 )
 _KNOWN_COMMANDS: frozenset[str] = frozenset(
     {
-        *texmath.KNOWN_COMMANDS,
+        *KNOWN_COMMANDS,
         "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
         # Operator names: dropping the backslash is exactly how they read.
         *_OPERATORS,

@@ -17,7 +17,8 @@ import hashlib
 import json
 from importlib import resources
 
-from tui.models import LOCAL_ID_PREFIX, AuthorProfile, Paper
+from tui.author_models import AuthorProfile
+from tui.models import LOCAL_ID_PREFIX, Paper
 
 
 def local_paper_id(title: str) -> str:

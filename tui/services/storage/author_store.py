@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
-from tui.models import AuthorProfile, utcnow
+from tui.author_models import AuthorProfile
+from tui.models import utcnow
 from tui.services.storage.store import CacheStore
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tui.models import AuthorPaper, utcnow
+from tui.author_models import AuthorPaper
+from tui.models import utcnow
 from tui.services.author.papers import newest_first
 from tui.services.errors import NotFoundError, OfflineError, RateLimitedError, ServiceError
 from tui.services.net.scholar import ScholarClient
