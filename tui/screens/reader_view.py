@@ -47,9 +47,11 @@ if TYPE_CHECKING:
     from tui.services.session import Session
     from tui.widgets.author_sidebar import AuthorSidebar
 
+
 FOOTER_PENDING = "-footer-pending"
 """The screen's class until the footer is mounted (after the first paint): its bottom padding keeps
 the footer's row, so the layout does not move (a placeholder widget cost one more widget to style)."""
+
 
 class ReaderView(Screen[None]):
     """Feed, abstract and authors of one view at a time, local first."""
