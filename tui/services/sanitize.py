@@ -25,7 +25,9 @@ _INVISIBLE = (
     "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
 )
 # The patterns are compiled on first use (:func:`_pattern`): printable text never needs
-# them, and the reader's first screen is mostly that.
+# them, and the reader's first screen is mostly that. No control, escape, line break,
+# invisible or surrogate character is printable (all are in Unicode's categories C and Z,
+# which str.isprintable refuses), nor is any space but U+0020.
 _DROPPED = f"[{_INVISIBLE}]"
 _CONTROL = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
 _LINE_CONTROL = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
@@ -56,7 +58,7 @@ def clean_line(text: str | None) -> str:
     """One line: escape sequences removed, controls and line breaks become spaces."""
     if not text:
         return ""
-    if _printable(text):  # the only whitespace in it is the space
+    if text.isprintable():  # the only whitespace in it is the space
         return " ".join(text.split())
     return _clean_line_by_patterns(text)
 
@@ -94,12 +96,6 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-def _printable(text: str) -> bool:
-    """No control, escape, line break, invisible or surrogate character is printable (they are all in
-    Unicode's categories C and Z, which :meth:`str.isprintable` refuses), nor any space but U+0020."""
-    return text.isprintable()
-
-
 def _needs_cleaning(text: str) -> bool:
     # Most strings are clean: one search is much cheaper than rebuilding them.
-    return not _printable(text) and _pattern(_SUSPECT).search(text) is not None
+    return not text.isprintable() and _pattern(_SUSPECT).search(text) is not None

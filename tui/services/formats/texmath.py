@@ -16,15 +16,11 @@ abstracts are full of ``snake_case`` names and URLs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 __all__ = ["may_hold_tex", "plain_text", "tex_to_unicode"]
 
 TEX_MARKS = frozenset("\\${}^_~`")
 """The characters the converter acts on; ``--`` and ``''`` are the only other marks
 (the SQL twin of this test is :func:`tui.services.storage.store_schema._no_tex`)."""
-
-_convert: Callable[[str], str] | None = None
 
 
 def may_hold_tex(text: str) -> bool:
@@ -42,14 +38,11 @@ def tex_to_unicode(text: str) -> str:
         The text with math delimiters removed and TeX markup mapped to Unicode.
         Ordinary text is kept; malformed TeX never raises.
     """
-    global _convert
     if not text or not may_hold_tex(text):
         return text
-    if _convert is None:  # the converter and its glyph tables load on the first text that needs them
-        from tui.services.formats.texmath_scan import convert
+    from tui.services.formats.texmath_scan import convert  # with its glyph tables, on the first TeX
 
-        _convert = convert
-    return _convert(text)
+    return convert(text)
 
 
 def plain_text(text: str) -> str:

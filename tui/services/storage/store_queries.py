@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from tui.services.storage.store import CacheStore
-from tui.services.storage.store_schema import NEWEST_DAY_FIRST, PAPER_TOTAL
+from tui.services.storage.store_schema import NEWEST_DAY_FIRST
 
 
 @contextmanager
@@ -65,9 +65,8 @@ def papers_added_after(store: CacheStore, day: date) -> int:
 def library_head(store: CacheStore, count: int) -> tuple[int, list[tuple[int, str]]]:
     """(number of cached papers, the first *count* (rowid, id) in library order)."""
     with _tuples(store) as cursor:
-        total = int(cursor.execute(PAPER_TOTAL).fetchone()[0])
         head = cursor.execute(f"SELECT p.rowid, p.id FROM papers p{NEWEST_DAY_FIRST} LIMIT ?", (count,)).fetchall()
-    return total, [(int(rowid), str(paper_id)) for rowid, paper_id in head]
+    return store.count_papers(), [(int(rowid), str(paper_id)) for rowid, paper_id in head]
 
 
 def library_rowids(store: CacheStore) -> list[int]:
