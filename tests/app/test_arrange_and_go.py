@@ -104,10 +104,10 @@ async def test_enter_moves_into_the_abstract_whose_title_says_it_has_the_keys(fa
         before = app.reader.feed.cursor
         await pilot.press("j", "j", "space")
         await settle(pilot)
-        assert pane.scroll_y > 0 and app.reader.feed.cursor == before  # j scrolled the abstract
+        assert pane.top > 0 and app.reader.feed.cursor == before  # j scrolled the abstract
         await pilot.press("g")
         await settle(pilot)
-        assert pane.scroll_y == 0
+        assert pane.top == 0
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.focused, FeedTable)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from tests.app.harness import make_app, running, settle
 from tui.models import Author, FeedKey, Paper
 from tui.services.session import open_session
+from tui.widgets.abstract_pane import AbstractPane
 from tui.widgets.feed_table import FeedTable
 
 DAY = "2025-03-05"
@@ -61,9 +62,7 @@ async def test_abstract_pane_and_authors_never_carry_escapes() -> None:
     app = make_app(None, FeedKey("day", DAY), offline=True)
     async with running(app, size=(100, 30)) as pilot:
         for paper in papers:
-            body = app.query_one("#abstract-body")
-            lines = body.render_lines(body.region.reset_offset)
-            rendered = "".join(seg.text for line in lines for seg in line)
+            rendered = "".join(seg.text for line in app.query_one(AbstractPane).lines() for seg in line)
             assert paper.id in rendered
             assert not _CONTROL.search(rendered), repr(rendered[:200])
             await pilot.press("j")

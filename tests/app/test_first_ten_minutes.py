@@ -131,7 +131,6 @@ async def test_a_short_abstract_pane_puts_the_abstract_before_the_long_byline(
     size: tuple[int, int], compact: bool
 ) -> None:
     from rich.console import Group
-    from textual.widgets import Static
 
     from tui.services.reader.sample import load_sample
     from tui.widgets.abstract_pane import AbstractPane
@@ -141,7 +140,7 @@ async def test_a_short_abstract_pane_puts_the_abstract_before_the_long_byline(
     app = make_app(None, None, offline=True)
     async with running(app, size=size):
         pane = app.query_one(AbstractPane)
-        content = pane.query_one("#abstract-body", Static).content
+        content = pane.content
         assert isinstance(content, Group)
         texts = [getattr(part, "plain", "") for part in content.renderables]
         abstract_at = next(i for i, t in enumerate(texts) if t.startswith(first.summary.split()[0]))

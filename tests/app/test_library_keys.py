@@ -22,9 +22,9 @@ DAY = FeedKey("day", "2025-03-05")
 
 def pane_text(app: object) -> str:
     """Everything the abstract pane holds, scrolled or not, as plain text."""
-    body = app.reader.query_one(AbstractPane).query_one("#abstract-body")  # type: ignore[attr-defined]
+    pane = app.reader.query_one(AbstractPane)  # type: ignore[attr-defined]
     console = Console(width=200, file=io.StringIO(), record=True)
-    console.print(body.content)
+    console.print(pane.content)
     return console.export_text()
 
 

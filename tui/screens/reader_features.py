@@ -188,7 +188,7 @@ class ReaderFeatures(_Base):
     @property
     def pending(self) -> bool:
         """True while the panes have not caught up with the feed cursor (debounce), or are not all mounted."""
-        return self._show_timer is not None or not self._completed
+        return self._show_timer is not None or self._authors_timer is not None or not self._completed
 
     async def on_unmount(self) -> None:
         self.close_unstarted()

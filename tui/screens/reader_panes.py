@@ -1,12 +1,14 @@
 """The panes that follow the feed cursor: the abstract pane, the author sidebar, read marks, pane titles.
 
 A base of :class:`~tui.screens.reader.ReaderScreen`. Holding ``j`` repaints
-the feed at once and the panes once the cursor settles (:data:`DEBOUNCE`); a
-paper that stays in the abstract pane long enough is marked read.
+the feed at once and the panes once the cursor settles (:data:`DEBOUNCE`), the
+author sidebar a frame after the abstract (:data:`AUTHORS_LAG`); a paper that
+stays in the abstract pane long enough is marked read.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from tui.widgets.abstract_pane import AbstractPane
@@ -22,6 +24,8 @@ else:
 
 DEBOUNCE = 0.05
 """Seconds the panes wait for the feed cursor to settle (holding j repaints the feed only)."""
+AUTHORS_LAG = 1 / 60
+"""Seconds the author sidebar follows the abstract pane: one frame, so the two are not drawn in the same one."""
 
 
 class ReaderPanes(_Base):
@@ -50,9 +54,7 @@ class ReaderPanes(_Base):
             self.query_one(AbstractPane).show(
                 paper, bookmarked=paper.id in self.marks.bookmarked, extra=self.shelf.details(paper)
             )
-            sidebar = self.sidebar()
-            if sidebar is not None:
-                sidebar.show_paper(paper)
+            self._authors_later(paper)
         if self._read_timer is not None:
             self._read_timer.cancel()
         if paper is not None and paper.id not in self.marks.read:
@@ -66,9 +68,20 @@ class ReaderPanes(_Base):
         if not self.is_attached or self.current is not None:
             return  # a paper came first: it is what the panes show
         self.query_one(AbstractPane).show_message(self._empty_message)
+        self._authors_later(None)
+
+    def _authors_later(self, paper: Paper | None) -> None:
+        """The sidebar follows the abstract a frame later: feed, abstract and sidebar drawn in one
+        frame held a key 15-17 ms (the month benchmark's longest stall)."""
+        if self._authors_timer is not None:
+            self._authors_timer.stop()
+        self._authors_timer = self.set_timer(AUTHORS_LAG, partial(self._show_authors, paper))
+
+    def _show_authors(self, paper: Paper | None) -> None:
+        self._authors_timer = None
         sidebar = self.sidebar()
-        if sidebar is not None:
-            sidebar.show_paper(None)
+        if sidebar is not None and self.is_attached and self.current is paper:
+            sidebar.show_paper(paper)
 
     def _mark_read(self, paper_id: str) -> None:
         # A timer can fire while the app shuts down, after the widgets are gone.

@@ -82,6 +82,7 @@ class ReaderView(Screen[None]):
         """Work waiting for the next paint (see :meth:`run`)."""
         self.timers = timers
         self._show_timer: Timer | None = None
+        self._authors_timer: Timer | None = None
         self._read_timer: Cancellable | None = None
         self._empty_message = "No paper selected."
         self.library = LibraryController(session, self)

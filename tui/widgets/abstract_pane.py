@@ -10,19 +10,24 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.models import GRAPH_ID_PREFIX, Paper
 from tui.services.sanitize import clean_block, clean_line
+from tui.widgets.feed_scrollbar import scrollbar_cells
 
 ABSTRACT_ROOM = 3
 """Lines of abstract a pane must show under the paper's header (else the header is compacted)."""
 SHORT_BYLINE = 3
 """Authors named in a compacted byline."""
+WHEEL_LINES = 3
+"""Lines one notch of the mouse wheel scrolls."""
 
 
 def _date(paper_date: object) -> str:
@@ -103,48 +108,153 @@ def _lines(parts: list[Text], fit: tuple[Console, int, int]) -> int:
     return sum(len(part.wrap(console, max(1, width))) for part in parts)
 
 
-class AbstractPane(VerticalScroll, can_focus=True):
-    """Scrollable details of one paper; j/k/g/G/space scroll it when it has the keys."""
+class AbstractPane(Widget, can_focus=True):
+    """Scrollable details of one paper; j/k/g/G/space (and the arrows, PgUp/PgDn, Home/End) scroll it
+    when it has the keys.
+
+    Like the feed, the pane scrolls itself: its content is drawn into lines once
+    per paper (and per width) and shown a window at a time, with the scrollbar
+    in the last cell. A new paper repaints this widget only: a scrolling
+    container around a ``Static`` would re-lay the whole screen out for each
+    one (3-5 ms of a frame at 140x45), and once more when its scrollbar came or
+    went.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
     ]
 
     DEFAULT_CSS = """
-    AbstractPane { padding: 0 1; }
-    AbstractPane > Static { width: 1fr; }
+    AbstractPane { padding: 0 0 0 1; }
     """
+    RIGHT_CELLS = 2
+    """A blank cell, then the scrollbar's (or a blank when everything fits)."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(Text("No paper selected.", style="dim"), id="abstract-body")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content: RenderableType = Text("No paper selected.", style="dim")
+        """What the pane shows: a paper (a ``Group``) or a message (a ``Text``)."""
+        self.top = 0
+        """The first line on screen (the pane's own scroll position)."""
+        self._shown: tuple[Paper, bool, list[Text] | None] | None = None
+        self._fitted: tuple[int, int] = (0, 0)
+        self._drawn: tuple[int, list[Strip]] | None = None
+        """The content's lines at a width, base style applied (drawn on first use)."""
+        self._bar: tuple[tuple[int, int, int], list[Segment]] | None = None
 
-    _shown: tuple[Paper, bool, list[Text] | None] | None = None
-    _fitted: tuple[int, int] = (0, 0)
+    # -- what it shows --------------------------------------------------------
 
     def show(self, paper: Paper | None, *, bookmarked: bool = False, extra: list[Text] | None = None) -> None:
-        body = self.query_one("#abstract-body", Static)
         self._shown = None if paper is None else (paper, bookmarked, extra)
         if paper is None:
-            body.update(Text("No paper selected.", style="dim"))
+            self._set_content(Text("No paper selected.", style="dim"))
         else:
-            body.update(self._paper_content(paper, bookmarked, extra))
-        self.scroll_home(animate=False)
-
-    def _paper_content(self, paper: Paper, bookmarked: bool, extra: list[Text] | None) -> Group:
-        region = self.scrollable_content_region
-        self._fitted = (region.width, region.height)
-        fit = (self.app.console, region.width, region.height) if region.height > 0 else None
-        return render_paper(paper, bookmarked=bookmarked, extra=extra, fit=fit)
-
-    def on_resize(self) -> None:
-        region = self.scrollable_content_region
-        if self._shown is not None and (region.width, region.height) != self._fitted:
-            self.query_one("#abstract-body", Static).update(self._paper_content(*self._shown))
+            self._set_content(self._paper_content(paper, bookmarked, extra))
 
     def show_message(self, message: str) -> None:
         self._shown = None
-        self.query_one("#abstract-body", Static).update(Text(message, style="dim"))
+        self._set_content(Text(message, style="dim"))
+
+    def _set_content(self, content: RenderableType) -> None:
+        self.content = content
+        self._drawn = None
+        self.top = 0
+        self.refresh()
+
+    def _paper_content(self, paper: Paper, bookmarked: bool, extra: list[Text] | None) -> Group:
+        width, height = self.text_width, self.content_size.height
+        self._fitted = (width, height)
+        fit = (self.app.console, width, height) if height > 0 else None
+        return render_paper(paper, bookmarked=bookmarked, extra=extra, fit=fit)
+
+    @property
+    def text_width(self) -> int:
+        """Cells the text is wrapped to (the content width less the blank and the scrollbar's cell)."""
+        return max(1, self.content_size.width - self.RIGHT_CELLS)
+
+    def lines(self) -> list[Strip]:
+        """Every line of the content at the pane's width, on screen or scrolled away."""
+        width = self.text_width
+        if self._drawn is None or self._drawn[0] != width:
+            console = self.app.console
+            options = console.options.update(width=width, height=None, highlight=False)
+            base = self.rich_style
+            self._drawn = (width, [
+                Strip(Segment.apply_style(line, base), width)
+                for line in console.render_lines(self.content, options, pad=True, new_lines=False)
+            ])
+        return self._drawn[1]
+
+    def plain_text(self) -> str:
+        """Everything the pane holds, on screen or scrolled away, as plain text (one line per line)."""
+        return "\n".join(line.text.rstrip() for line in self.lines())
+
+    def on_resize(self) -> None:
+        if self._shown is not None and (self.text_width, self.content_size.height) != self._fitted:
+            self.content = self._paper_content(*self._shown)
+            self._drawn = None
+        self._move(self.top)
+
+    def notify_style_update(self) -> None:
+        """A theme change: the lines are drawn again in its colours."""
+        super().notify_style_update()
+        self._drawn = self._bar = None
+
+    # -- scrolling ------------------------------------------------------------
+
+    @property
+    def max_top(self) -> int:
+        return max(0, len(self.lines()) - self.content_size.height)
+
+    def _move(self, top: int) -> None:
+        top = max(0, min(top, self.max_top))
+        if top != self.top:
+            self.top = top
+            self.refresh()
+
+    def action_scroll_down(self) -> None:
+        self._move(self.top + 1)
+
+    def action_scroll_up(self) -> None:
+        self._move(self.top - 1)
+
+    def action_scroll_home(self) -> None:
+        self._move(0)
+
+    def action_scroll_end(self) -> None:
+        self._move(self.max_top)
+
+    def action_page_down(self) -> None:
+        self._move(self.top + max(1, self.content_size.height - 1))
+
+    def action_page_up(self) -> None:
+        self._move(self.top - max(1, self.content_size.height - 1))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._move(self.top + WHEEL_LINES)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._move(self.top - WHEEL_LINES)
+
+    # -- drawing --------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        lines, height = self.lines(), self.content_size.height
+        width, base = self.text_width, self.rich_style
+        index = self.top + y
+        text = lines[index] if index < len(lines) else Strip.blank(width, base)
+        bar = self._scrollbar(height, len(lines))[y] if len(lines) > height > y else Segment(" ", base)
+        return Strip([*text, Segment(" ", base), bar], width + self.RIGHT_CELLS)
+
+    def _scrollbar(self, height: int, total: int) -> list[Segment]:
+        key = (height, total, self.top)
+        if self._bar is None or self._bar[0] != key:
+            self._bar = (key, scrollbar_cells(self, height=height, total_lines=total, top_line=self.top))
+        return self._bar[1]

@@ -1,7 +1,8 @@
-"""The feed's scrollbar, drawn as the last cell of each line (the feed pages itself, it is no ScrollView).
+"""The scrollbar of the widgets that page themselves (the feed, the abstract pane), drawn as the
+last cell of each line: they are no ScrollView.
 
 It looks exactly like Textual's own vertical scrollbar (same glyphs, same
-``scrollbar-*`` colours of the widget), so a windowed feed reads as before.
+``scrollbar-*`` colours of the widget), so a windowed pane reads as a scrolling one.
 """
 
 from __future__ import annotations
