@@ -228,3 +228,25 @@ def test_the_paper_count_follows_every_write_and_an_older_cache(tmp_path: Path) 
     store.clear()
     assert counted() == (0, 0)
     store.close()
+
+
+def test_feed_rows_carry_the_title_as_drawn_so_a_cached_feed_needs_no_tex_converter(tmp_path: Path) -> None:
+    """Each row holds its converted title (the search text); drawing it gives what converting gives."""
+    from tui.services.formats.texmath import tex_to_unicode
+    from tui.services.sanitize import clean_line
+    from tui.widgets.feed_lines import title_text
+
+    titles = {"2503.00001": "Plain words", "2503.00002": r"Sparse $\alpha$-entmax -- fast",
+              "2503.00003": "Attention [/] is {all} you need"}
+    store = CacheStore(tmp_path / "c.sqlite3")
+    store.upsert_papers([Paper(id=i, title=t) for i, t in titles.items()])
+    rows = store.feed_rows(list(titles))
+    assert [r.title_shown for r in rows] == [tex_to_unicode(clean_line(t)) for t in titles.values()]
+    assert rows[1].title_shown == "Sparse α-entmax – fast"
+    for row in rows:
+        converted = row._replace(title_shown=None)  # as a row the cache never converted is drawn
+        assert title_text(row, 60).plain == title_text(converted, 60).plain
+    # A row written by an older papers-tui or a bulk loader (no converted title yet) is converted when drawn.
+    store.db.connection.execute("UPDATE papers SET title_tex = NULL WHERE id = '2503.00002'")
+    older = store.feed_rows(["2503.00002"])[0]
+    assert older.title_shown is None and title_text(older, 60).plain.rstrip() == "Sparse α-entmax – fast"

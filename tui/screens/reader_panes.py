@@ -50,11 +50,11 @@ class ReaderPanes(_Base):
             # A view that empties (loading, nothing cached) repaints the feed and the status line in
             # this frame and the panes in the next: the whole screen at once held a key 15-20 ms.
             self.call_after_refresh(self._show_nothing)
+        elif not self._first_paint:
+            # Start-up draws the titles first; the abstract (~3 ms of that frame) follows in the next.
+            self.call_after_refresh(self._show_abstract, paper)
         else:
-            self.query_one(AbstractPane).show(
-                paper, bookmarked=paper.id in self.marks.bookmarked, extra=self.shelf.details(paper)
-            )
-            self._authors_later(paper)
+            self._show_abstract(paper)
         if self._read_timer is not None:
             self._read_timer.cancel()
         if paper is not None and paper.id not in self.marks.read:
@@ -63,6 +63,14 @@ class ReaderPanes(_Base):
                 self.session.settings.read_after_seconds, lambda: self._mark_read(paper_id)
             )
         self._refresh_bindings_if_changed()
+
+    def _show_abstract(self, paper: Paper) -> None:
+        if not self.is_attached or self.current is not paper:
+            return  # another paper (or none) came first: it is what the panes show
+        self.query_one(AbstractPane).show(
+            paper, bookmarked=paper.id in self.marks.bookmarked, extra=self.shelf.details(paper)
+        )
+        self._authors_later(paper)
 
     def _show_nothing(self) -> None:
         if not self.is_attached or self.current is not None:

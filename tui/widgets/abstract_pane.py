@@ -137,8 +137,8 @@ class AbstractPane(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.content: RenderableType = Text("No paper selected.", style="dim")
-        """What the pane shows: a paper (a ``Group``) or a message (a ``Text``)."""
+        self.content: RenderableType = Text("")
+        """What the pane shows: a paper (a ``Group``) or a message (a ``Text``); blank until the first."""
         self.top = 0
         """The first line on screen (the pane's own scroll position)."""
         self._shown: tuple[Paper, bool, list[Text] | None] | None = None

@@ -128,7 +128,8 @@ def fit(value: str, width: int) -> str:
 
 def title_text(row: FeedRow, width: int, tags: tuple[str, ...] | list[str] = ()) -> Text:
     """The title as the abstract pane shows it (TeX rendered), then the paper's tags, cut or padded to *width*."""
-    title = Text(tex_to_unicode(clean_line(row.title)), no_wrap=True, overflow="ellipsis", end="")
+    shown = tex_to_unicode(clean_line(row.title)) if row.title_shown is None else clean_line(row.title_shown)
+    title = Text(shown, no_wrap=True, overflow="ellipsis", end="")
     if tags:
         title.append("  " + " ".join("#" + clean_line(tag) for tag in tags), style="dim")
     title.truncate(width, overflow="ellipsis", pad=True)

@@ -43,6 +43,9 @@ class FeedRow(NamedTuple):
     has_code: bool
     authors: str = ""
     """Every author, comma separated (the two-line rows show them)."""
+    title_shown: str | None = None
+    """The title as the screen shows it (sanitised, TeX converted), when the cache holds it: a feed of
+    cached rows draws without the TeX converter. ``None``: convert :attr:`title` when drawn."""
 
 
 class CacheStats(NamedTuple):
@@ -318,7 +321,8 @@ class CacheStore:
             chunk = list(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
-                f"SELECT id, title, authors, day, has_code, {_FEED_COUNTS} FROM papers WHERE id IN ({marks})", chunk
+                f"SELECT id, title, title_tex, authors, day, has_code, {_FEED_COUNTS} FROM papers"
+                f" WHERE id IN ({marks})", chunk
             ):
                 found[row["id"]] = _feed_row(row)
         return [found[i] for i in ids if i in found]
@@ -384,6 +388,7 @@ Python made the first screenful of the library take 10 ms instead of 1)."""
 def _feed_row(row: sqlite3.Row) -> FeedRow:
     authors = row["authors"]
     first = authors.split(" ; ", 1)[0] if authors else ""
+    shown = row["title_tex"]  # "" when the converted title is the title itself; NULL: never converted
     return FeedRow(
         id=row["id"],
         title=row["title"],
@@ -393,4 +398,5 @@ def _feed_row(row: sqlite3.Row) -> FeedRow:
         num_comments=int(row["num_comments"] or 0),
         has_code=bool(row["has_code"]),
         authors=", ".join(authors.split(" ; ")) if authors else "",
+        title_shown=None if shown is None else shown or row["title"],
     )
