@@ -58,6 +58,7 @@ def bench_startup() -> None:
         _line("  fastest of each (less sensitive to a busy machine)",
               f"{figures['bare_min'] * 1000:.0f} / {figures['app_min'] * 1000:.0f} ms",
               f"ratio {figures['app_min'] / figures['bare_min']:.2f}")
+        _line("  median of the 11 back-to-back pairs' ratios", "", f"ratio {figures['pair_ratio']:.2f}")
 
 
 def bench_steps() -> None:

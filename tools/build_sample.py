@@ -159,15 +159,17 @@ def _seed_sample(seed_dir: Path) -> dict[str, Any]:
             if key not in kept_keys:
                 kept.append(papers.get(key, from_profile).merged_with(from_profile))
                 kept_keys.add(key)
-    by_key = {_title_key(paper.title): paper for paper in kept}
+    at = {_title_key(paper.title): i for i, paper in enumerate(kept)}
     for profile in profiles:
         for item in profile.papers:
             # The profile names authors the feed pages do not; lend them to the feed copy.
-            paper = by_key[_title_key(item.title)]
+            i = at[_title_key(item.title)]
+            paper = kept[i]
             if not paper.authors:
-                paper.authors = tuple(Author(name) for name in item.authors)
+                paper = paper._replace(authors=tuple(Author(name) for name in item.authors))
             if paper.published_at is None and item.date:
-                paper.published_at = _as_datetime(date.fromisoformat(item.date))
+                paper = paper._replace(published_at=_as_datetime(date.fromisoformat(item.date)))
+            kept[i] = paper
     return {
         "papers": [paper.to_dict() for paper in kept],
         "author_profiles": [profile.to_dict() for profile in profiles],
@@ -348,12 +350,10 @@ def _add_paper(papers: dict[str, Paper], paper: Paper) -> None:
     if older is None:
         papers[key] = paper
         return
-    merged = older.merged_with(paper)
     # The first sighting fixes the id and position; upvotes only ever grow.
-    merged.id = older.id
-    merged.title = older.title
-    merged.upvotes = max(older.upvotes, paper.upvotes)
-    papers[key] = merged
+    papers[key] = older.merged_with(paper)._replace(
+        id=older.id, title=older.title, upvotes=max(older.upvotes, paper.upvotes)
+    )
 
 
 def _interleave(pages: Sequence[Sequence[Paper]]) -> Iterable[Paper]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
@@ -37,9 +36,8 @@ class Author(NamedTuple):
     """The Hugging Face username when the author claimed the paper."""
 
 
-@dataclass(slots=True)
-class Paper:
-    """A paper as the app shows it, whatever service it came from."""
+class Paper(NamedTuple):
+    """A paper as the app shows it, whatever service it came from (immutable: ``_replace`` makes a changed copy)."""
 
     id: str
     """The arXiv id, or a local id (``local-…``) for papers that have none."""
@@ -86,7 +84,7 @@ class Paper:
         return stamp.date() if stamp else None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self._asdict()
         data["authors"] = [a._asdict() for a in self.authors]
         data["ai_keywords"] = list(self.ai_keywords)
         for name in ("published_at", "submitted_at"):
@@ -128,7 +126,7 @@ class Paper:
             updates["authors"] = self.authors
         if not newer.ai_keywords and self.ai_keywords:
             updates["ai_keywords"] = self.ai_keywords
-        return replace(newer, **updates) if updates else newer
+        return newer._replace(**updates) if updates else newer
 
 
 def short_author_list(names: list[str], limit: int = 3) -> str:
@@ -247,8 +245,7 @@ def validate_feed_value(kind: FeedKind, value: str) -> str | None:
 Source = Literal["network", "cache", "sample"]
 
 
-@dataclass(slots=True)
-class Listing:
+class Listing(NamedTuple):
     """A feed's papers with where and when they came from."""
 
     key: FeedKey

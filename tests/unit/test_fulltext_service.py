@@ -100,8 +100,7 @@ async def test_offline_reads_the_cache_and_says_so_when_missing(fake_server: Fak
     offline = _service(fake_server, cache, offline=True)
     hit = await offline.load(paper.id, paper)
     assert hit.from_cache and hit.document.source == "arxiv-html"
-    other = _first_paper(fake_server)
-    other.id = "2501.04242"
+    other = _first_paper(fake_server)._replace(id="2501.04242")
     missing = await offline.load(other.id, other)
     assert missing.document.source == "abstract"
     assert "offline" in missing.document.notice
