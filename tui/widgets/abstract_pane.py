@@ -8,10 +8,11 @@ and the links, AI summary and keywords move below the abstract.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.console import Console, Group, RenderableType
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -143,8 +144,7 @@ class AbstractPane(Widget, can_focus=True):
         """The first line on screen (the pane's own scroll position)."""
         self._shown: tuple[Paper, bool, list[Text] | None] | None = None
         self._fitted: tuple[int, int] = (0, 0)
-        self._drawn: tuple[int, list[Strip]] | None = None
-        """The content's lines at a width, base style applied (drawn on first use)."""
+        self._drawn: _Drawn | None = None
         self._bar: tuple[tuple[int, int, int], list[Segment]] | None = None
 
     # -- what it shows --------------------------------------------------------
@@ -179,16 +179,20 @@ class AbstractPane(Widget, can_focus=True):
 
     def lines(self) -> list[Strip]:
         """Every line of the content at the pane's width, on screen or scrolled away."""
+        return self._draw().lines
+
+    def _draw(self) -> _Drawn:
+        """The content's lines at the current width (drawn on first use, kept until it changes)."""
         width = self.text_width
-        if self._drawn is None or self._drawn[0] != width:
+        if self._drawn is None or self._drawn.width != width:
             console = self.app.console
             options = console.options.update(width=width, height=None, highlight=False)
-            base = self.rich_style
-            self._drawn = (width, [
+            base = self.rich_style  # walks the ancestors: once per drawing, not once per line
+            self._drawn = _Drawn(width, base, [
                 Strip(Segment.apply_style(line, base), width)
                 for line in console.render_lines(self.content, options, pad=True, new_lines=False)
             ])
-        return self._drawn[1]
+        return self._drawn
 
     def plain_text(self) -> str:
         """Everything the pane holds, on screen or scrolled away, as plain text (one line per line)."""
@@ -246,8 +250,8 @@ class AbstractPane(Widget, can_focus=True):
     # -- drawing --------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        lines, height = self.lines(), self.content_size.height
-        width, base = self.text_width, self.rich_style
+        drawn, height = self._draw(), self.content_size.height
+        lines, width, base = drawn.lines, drawn.width, drawn.base
         index = self.top + y
         text = lines[index] if index < len(lines) else Strip.blank(width, base)
         bar = self._scrollbar(height, len(lines))[y] if len(lines) > height > y else Segment(" ", base)
@@ -258,3 +262,12 @@ class AbstractPane(Widget, can_focus=True):
         if self._bar is None or self._bar[0] != key:
             self._bar = (key, scrollbar_cells(self, height=height, total_lines=total, top_line=self.top))
         return self._bar[1]
+
+
+class _Drawn(NamedTuple):
+    """The pane's content drawn at one width."""
+
+    width: int
+    base: Style
+    """The pane's own style (colour and background), under every line."""
+    lines: list[Strip]
